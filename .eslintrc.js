@@ -1,0 +1,56 @@
+// ESLint 7 legacy config, as the @rancher/shell 3.0.8 skeleton uses it (standard-like rules from
+// rancher/dashboard's .eslintrc, without the plugins the shell does not ship).
+module.exports = {
+  root: true,
+  env:  {
+    browser: true,
+    node:    true,
+    es2021:  true,
+    jest:    true,
+  },
+  parser:        'vue-eslint-parser',
+  parserOptions: {
+    parser:      '@typescript-eslint/parser',
+    ecmaVersion: 2021,
+    sourceType:  'module',
+  },
+  extends: [
+    'eslint:recommended',
+    'plugin:@typescript-eslint/recommended',
+    'plugin:vue/vue3-recommended',
+  ],
+  plugins: ['@typescript-eslint', 'vue'],
+  rules:   {
+    '@typescript-eslint/no-explicit-any':       'off',
+    '@typescript-eslint/no-non-null-assertion': 'off',
+    '@typescript-eslint/no-var-requires':       'off',
+    '@typescript-eslint/no-unused-vars':        ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    'no-unused-vars':                           'off',
+    'no-console':                               'error',
+    'no-debugger':                              'error',
+    curly:                                      'error',
+    eqeqeq:                                     ['error', 'always', { null: 'ignore' }],
+    'no-var':                                   'error',
+    'prefer-const':                             'error',
+    semi:                                       ['error', 'always'],
+    quotes:                                     ['error', 'single', { avoidEscape: true, allowTemplateLiterals: true }],
+    indent:                                     ['error', 2, { SwitchCase: 1 }],
+    'space-before-function-paren':              ['error', { anonymous: 'never', named: 'never', asyncArrow: 'always' }],
+    'object-curly-spacing':                     ['error', 'always'],
+    'keyword-spacing':                          'error',
+    'space-infix-ops':                          'error',
+    'comma-spacing':                            'error',
+    'no-trailing-spaces':                       'error',
+    'eol-last':                                 'error',
+    'no-multiple-empty-lines':                  ['error', { max: 1 }],
+    'vue/multi-word-component-names':           'off',
+    'vue/max-attributes-per-line':              ['error', { singleline: 1, multiline: 1 }],
+  },
+  overrides: [
+    {
+      files: ['cli/**', 'sim/**', 'scripts/**', 'tests/**'],
+      rules: { 'no-console': 'off' },
+    },
+  ],
+  ignorePatterns: ['node_modules/', 'dist/', 'dist-pkg/', 'dist-devbuild/', 'coverage/', '**/.shell/', 'artifacts/'],
+};

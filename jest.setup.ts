@@ -1,0 +1,3 @@
+// Global test setup. Component tests opt into jsdom with a `@jest-environment jsdom` docblock;
+// engine, cli and simulator tests run in plain node.
+export {};

@@ -1,0 +1,233 @@
+/**
+ * Public types of the migration engine. This file is the contract between the engine, the api layer,
+ * the Vue components and the command-line planner. Add fields freely; rename or remove only with every
+ * caller updated in the same commit.
+ *
+ * The engine is pure TypeScript: no Vue, no store, no network, no clock.
+ */
+
+export type Distro = 'rke2' | 'rke1';
+
+/** What the engine recognised. Everything that is not rke2/rke1 is not applicable. */
+export type ClusterKind = Distro | 'k3s' | 'imported' | 'hosted' | 'harvester' | 'unknown';
+
+export type Strategy = 'leader-migration' | 'downtime';
+
+export type MigrationStatus = 'in-tree' | 'migrating' | 'migrated' | 'not-applicable';
+
+/** How the input object was shaped; the plan's `object`s are returned in the same shape. */
+export type InputFormat = 'steve' | 'kubectl' | 'norman';
+
+/** RKE2 only: the form the switch step writes. */
+export type Rke2ExternalMode = 'aws-with-overrides' | 'external';
+
+/**
+ * A user-facing message. `key` is relative to the `cloudProviderMigration.` l10n root
+ * (e.g. `steps.enableLeaderMigration.title`), `params` fill its placeholders, and `text` is the same
+ * message rendered in English for the command-line planner and logs.
+ */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+  text: string;
+}
+
+export type MachineRole = 'control-plane' | 'etcd' | 'worker';
+
+/** One place in the object where a cloud provider is configured. */
+export interface ProviderLocation {
+  /** Dotted path, e.g. `spec.rkeConfig.machineSelectorConfig[0].config.cloud-provider-name`. */
+  path: string;
+  value: string;
+}
+
+/** Effective cloud-provider settings for one combination of machine roles (RKE2). */
+export interface RoleSetConfig {
+  roles: MachineRole[];
+  /** `cloud-provider-name` after the planner merge rule. */
+  cloudProviderName?: string;
+  /** `cloud-provider=` value found in each component's arg list, if any. */
+  kubelet?: string;
+  kubeApiserver?: string;
+  kubeControllerManager?: string;
+  leaderMigration: boolean;
+  /** True when a selector entry with non-role labels may or may not apply to these machines. */
+  ambiguous: boolean;
+}
+
+export interface Detection {
+  kind: ClusterKind;
+  format: InputFormat;
+  name: string;
+  /** Steve id (`fleet-default/<name>`) or Norman id (`c-xxxxx`). */
+  id: string;
+  /** Management cluster id (`c-m-…` or `c-…`) when known. */
+  managementClusterId?: string;
+  kubernetesVersion: string;
+  /** Every place a provider is set, in merge order. */
+  providerLocations: ProviderLocation[];
+  /** Provider after merging (RKE2: for control-plane machines; RKE1: cloudProvider.name). '' = none. */
+  effectiveProvider: string;
+  outOfTree: boolean;
+  roleSets: RoleSetConfig[];
+  /** Indexes of machineSelectorConfig entries whose selectors use labels other than the role labels. */
+  ambiguousSelectors: number[];
+  ccmManifestPresent: boolean;
+  kcmLeaderMigration: boolean;
+  ccmLeaderMigration: boolean;
+  systemDefaultRegistry?: string;
+  /** RKE1: node-driver (node pools), custom, or unknown. */
+  nodeProvisioning?: 'node-driver' | 'custom' | 'unknown';
+}
+
+export type Severity = 'ok' | 'info' | 'warning' | 'blocker';
+
+export interface PreflightCheck {
+  id: string;
+  severity: Severity;
+  message: Message;
+}
+
+export interface ChartSpec {
+  repo: string;
+  name: string;
+  version: string;
+  namespace: string;
+  values: Record<string, unknown>;
+}
+
+export type StepAction =
+  | 'update-cluster' // PUT of the cluster object (Steve for RKE2, Norman for RKE1)
+  | 'wait-cluster' // wait until Rancher has reconciled the cluster (Active/Ready again)
+  | 'install-chart' // RKE1: Helm install/upgrade of the CCM chart in the downstream cluster
+  | 'cordon' // cordon the control-plane nodes
+  | 'wait-rollout' // wait for the aws-cloud-controller-manager DaemonSet
+  | 'verify' // ProviderIDs, uninitialized taints, migration lease
+  | 'uncordon'; // uncordon the control-plane nodes
+
+export type StepId =
+  | 'enable-leader-migration'
+  | 'wait-leader-migration'
+  | 'deploy-ccm'
+  | 'install-ccm'
+  | 'wait-ccm-rollout'
+  | 'cordon-control-plane'
+  | 'switch-to-external'
+  | 'wait-switch'
+  | 'verify-provider-ids'
+  | 'verify-migration-lease'
+  | 'uncordon-control-plane'
+  | 'cleanup-ccm-leader-migration';
+
+export interface PlanStep {
+  id: StepId;
+  action: StepAction;
+  /** From the object alone for update steps; live steps are done only when observations say so. */
+  done: boolean;
+  /** True for steps that depend on the live cluster (cordon, waits, verification). */
+  live: boolean;
+  optional: boolean;
+  title: Message;
+  description: Message;
+  warnings: Message[];
+  /** update-cluster: the whole cluster object as it must be after this step (cumulative), input format. */
+  object?: Record<string, any>;
+  /** install-chart: what to install. */
+  chart?: ChartSpec;
+  /** Unified diff (YAML) of the object (update-cluster) or of the chart values (install-chart). */
+  diff?: string;
+  /** What a CLI user would run for this step. */
+  commands?: string[];
+  /** cordon/uncordon/verify: the node label selector of the control-plane nodes. */
+  selector?: string;
+}
+
+export interface PlanOptions {
+  strategy?: Strategy;
+  /** Final Kubernetes version; at most one minor ahead of the current one. */
+  targetVersion?: string;
+  rke2ExternalMode?: Rke2ExternalMode;
+  /** RKE1: value of useInstanceMetadataHostname at the switch. Required choice for custom clusters. */
+  useInstanceMetadataHostname?: boolean;
+  /** Overrides the CCM chart repository (air-gapped installs). */
+  chartRepo?: string;
+  /** Overrides the registry of the CCM image (defaults to the cluster's system-default-registry). */
+  systemDefaultRegistry?: string;
+  /** Include the optional cleanup step (drop --enable-leader-migration from the CCM). Default true. */
+  cleanup?: boolean;
+}
+
+export interface ClusterSummary {
+  distro: ClusterKind;
+  name: string;
+  kubernetesVersion: string;
+}
+
+export interface MigrationPlan {
+  cluster: ClusterSummary;
+  status: MigrationStatus;
+  reason?: Message;
+  strategy: Strategy;
+  /** Kubernetes version the cluster has after the plan (target or current). */
+  finalVersion: string;
+  detection: Detection;
+  preflight: PreflightCheck[];
+  steps: PlanStep[];
+}
+
+// ---- Observed state of the downstream cluster (read by the api layer, judged by engine/checks) ----
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
+}
+
+export interface NodeLike {
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: { providerID?: string; unschedulable?: boolean; taints?: Taint[] };
+  status?: { conditions?: { type: string; status: string }[] };
+}
+
+export interface DaemonSetLike {
+  metadata: { name: string; namespace?: string; generation?: number };
+  spec?: {
+    updateStrategy?: { type?: string };
+    template?: { spec?: { nodeSelector?: Record<string, string>; tolerations?: any[]; containers?: any[] } };
+  };
+  status?: {
+    observedGeneration?: number;
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+    numberReady?: number;
+    numberUnavailable?: number;
+    numberMisscheduled?: number;
+  };
+}
+
+export interface LeaseLike {
+  metadata: { name: string; namespace?: string };
+  spec?: { holderIdentity?: string; renewTime?: string; leaseDurationSeconds?: number };
+}
+
+export type CheckState = 'done' | 'waiting' | 'failed';
+
+export interface CheckResult {
+  state: CheckState;
+  message: Message;
+  details?: Message[];
+}
+
+/** What the tab has read from the live cluster. Every field is optional: absent = not read. */
+export interface Observations {
+  /** Rancher reports the cluster reconciled (provisioning Ready / mgmt Ready and not Updating). */
+  clusterReady?: boolean;
+  nodes?: NodeLike[];
+  /** null = read and absent. */
+  daemonSet?: DaemonSetLike | null;
+  leases?: LeaseLike[];
+  /** RKE1: the CCM Helm release is installed with these values (null = read and absent). */
+  chartRelease?: { version: string; values: Record<string, unknown> } | null;
+}

@@ -1,0 +1,14 @@
+// Dev app config: the whole Rancher dashboard from @rancher/shell with our package(s) from pkg/ built in.
+const config = require('@rancher/shell/vue.config'); // eslint-disable-line @typescript-eslint/no-var-requires
+
+const c = config(__dirname, { excludes: [] });
+
+// The dev server binds to loopback only (shell's default is 0.0.0.0).
+if (c.devServer) {
+  c.devServer.host = process.env.DEV_HOST || '127.0.0.1';
+  if (c.devServer.client && c.devServer.client.webSocketURL) {
+    c.devServer.client.webSocketURL.hostname = c.devServer.host;
+  }
+}
+
+module.exports = c;
