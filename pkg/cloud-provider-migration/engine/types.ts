@@ -22,14 +22,14 @@ export type InputFormat = 'steve' | 'kubectl' | 'norman';
 export type Rke2ExternalMode = 'aws-with-overrides' | 'external';
 
 /**
- * A user-facing message. `key` is relative to the `cloudProviderMigration.` l10n root
- * (e.g. `steps.enableLeaderMigration.title`), `params` fill its placeholders, and `text` is the same
- * message rendered in English for the command-line planner and logs.
+ * A user-facing message: `key` is relative to the `cloudProviderMigration.` l10n root
+ * (e.g. `steps.enable-leader-migration.title`) and `params` fill its `{placeholders}`. The engine holds
+ * no English: the tab renders keys with the shell's `t()`, the command-line planner renders them from
+ * `l10n/en-us.yaml` (engine/messages.ts `renderMessage`).
  */
 export interface Message {
   key: string;
   params?: Record<string, string | number>;
-  text: string;
 }
 
 export type MachineRole = 'control-plane' | 'etcd' | 'worker';
