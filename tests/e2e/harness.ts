@@ -1,0 +1,216 @@
+/**
+ * Browser-test harness: the real dashboard (prebuilt, served by the simulator on the same origin) in Debian's
+ * chromium driven by playwright-core. Every request that leaves loopback is blocked and recorded.
+ */
+import { spawn, ChildProcess } from 'child_process';
+import { mkdirSync } from 'fs';
+import path from 'path';
+import net from 'net';
+import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'artifacts');
+export const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
+
+export const USERS = {
+  admin:    { username: 'admin', password: 'password1234' },
+  readonly: { username: 'readonly', password: 'password1234' },
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Sim {
+  url: string;
+  proc: ChildProcess;
+  control(pathname: string, body?: unknown): Promise<any>;
+  api(pathname: string, init?: { method?: string; body?: unknown; cookie?: string }): Promise<{ status: number; json: any }>;
+  stop(): Promise<void>;
+}
+
+/** Starts `tsx sim/main.ts` as a child process and waits until it answers. */
+export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number; staticDir?: string; uiplugins?: string }): Promise<Sim> {
+  const port = await freePort();
+  const args = ['sim/main.ts', '--port', `${ port }`, '--host', '127.0.0.1', '--rancher', opts.rancher, '--speed', `${ opts.speed ?? 50 }`,
+    '--static', opts.staticDir ?? path.join(ROOT, 'dist-devbuild')];
+
+  if (opts.uiplugins) {
+    args.push('--uiplugins', opts.uiplugins);
+  }
+  const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+
+  proc.stdout?.on('data', (d) => {
+    output += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${ port }`;
+  const deadline = Date.now() + 60000;
+
+  for (;;) {
+    if (proc.exitCode !== null) {
+      throw new Error(`simulator exited with ${ proc.exitCode }:\n${ output }`);
+    }
+    try {
+      const r = await fetch(`${ url }/__sim/health`);
+
+      if (r.ok) {
+        break;
+      }
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      proc.kill();
+      throw new Error(`simulator did not start within 60 s:\n${ output }`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    url,
+    proc,
+    async control(pathname, body) {
+      const r = await fetch(`${ url }/__sim/${ pathname }`, {
+        method:  body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body:    body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+
+      return text ? JSON.parse(text) : undefined;
+    },
+    async api(pathname, init = {}) {
+      const r = await fetch(`${ url }${ pathname }`, {
+        method:  init.method || 'GET',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
+        body:    init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await r.text();
+
+      return { status: r.status, json: text ? JSON.parse(text) : undefined };
+    },
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+    },
+  };
+}
+
+/** Logs in through the simulator's API (for API assertions outside the browser) and returns the cookie. */
+export async function apiLogin(sim: Sim, user = USERS.admin): Promise<string> {
+  const r = await fetch(`${ sim.url }/v1-public/login`, {
+    method:  'POST',
+    headers: { 'content-type': 'application/json' },
+    body:    JSON.stringify({
+      type: 'localProvider', description: 'e2e', responseType: 'cookie', username: user.username, password: user.password
+    }),
+  });
+
+  if (!r.ok) {
+    throw new Error(`API login failed: ${ r.status }`);
+  }
+  const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
+
+  return cookie;
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  blocked: string[];
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+function isLoopback(u: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(u);
+
+    if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') {
+      return true;
+    }
+
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, ignoreHTTPSErrors: true });
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+
+    if (isLoopback(u)) {
+      return route.continue();
+    }
+    blocked.push(u);
+
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+
+  return {
+    browser,
+    context,
+    page,
+    blocked,
+    pageErrors,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+export async function login(page: Page, baseUrl: string, user = USERS.admin): Promise<void> {
+  await page.goto(`${ baseUrl }/auth/login`);
+  await page.locator('input[data-testid="local-login-username"]').fill(user.username);
+  await page.locator('[data-testid="local-login-password"] input').fill(user.password);
+  await page.locator('[data-testid="login-submit"]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/auth/login'), { timeout: 60000 });
+}
+
+/** Opens a cluster's detail page in Cluster Management and its migration tab. */
+export async function openMigrationTab(page: Page, baseUrl: string, clusterName: string): Promise<void> {
+  await page.goto(`${ baseUrl }/c/_/manager/provisioning.cattle.io.cluster/fleet-default/${ clusterName }`);
+  const tab = page.locator('[data-testid="btn-cloud-provider-migration"]');
+
+  await tab.waitFor({ timeout: 60000 });
+  await tab.click();
+  await page.locator('[data-testid="cpm-tab"]').waitFor({ timeout: 30000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${ name }.png`);
+
+  await page.screenshot({ path: file, fullPage: true });
+
+  return file;
+}
