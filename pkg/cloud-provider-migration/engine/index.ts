@@ -1,15 +1,25 @@
 /**
- * Public entry point of the migration engine (pure TypeScript, no Vue, no store, no network).
- * Re-exports the planner, the detector, the CCM release table and the effective-config helpers.
+ * Public entry point of the migration engine (pure TypeScript: no Vue, no store, no network, no clock).
  */
-import type { MigrationPlan, PlanOptions } from './types';
-import { MigrationError } from './errors';
-
 export * from './types';
 export * from './errors';
-
-/** Plans the migration of one cluster object (provisioning Steve/kubectl or Norman). Pure and deterministic. */
-export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
-  void obj; void options;
-  throw new MigrationError('NOT_A_CLUSTER', 'The migration planner is being written; try again shortly.');
-}
+export { parseClusterText } from './clusterText';
+export { detectCluster, rke2RoleSetConfigs, ccmHelmChartArgs } from './detection';
+export { planMigration } from './planMigration';
+export { migrationStatus } from './migrationStatus';
+export { renderMessage, L10N_ROOT } from './messages';
+export { CCM_RELEASES, ccmReleaseFor } from './ccmReleases';
+export type { CcmRelease } from './ccmReleases';
+export {
+  effectiveConfig, effectiveConfigSources, effectiveConfigVariants, configSources, clusterRoleSets, editRoleSets,
+  ambiguousSelectorIndexes, roleLabels, ROLE_LABELS, STANDARD_ROLE_SETS, ALL_ROLE_SETS,
+} from './effectiveConfig';
+export type { ConfigSource, EffectiveConfigOptions } from './effectiveConfig';
+export { selectorMatches } from './labelSelector';
+export type { LabelSelector, LabelSelectorRequirement } from './labelSelector';
+export { rke2ProviderLocations, KNOWN_PROVIDERS } from './providerLocation';
+export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CCM_NAMESPACE, CCM_DEFAULT_REPO, CONTROL_PLANE_LABEL } from './ccmValues';
+export { readCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
+export { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
+export { editableView, inputFormat } from './clusterShape';
+export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';

@@ -140,6 +140,8 @@ export interface PlanStep {
   commands?: string[];
   /** cordon/uncordon/verify: the node label selector of the control-plane nodes. */
   selector?: string;
+  /** Live steps: the verdict of the engine checks on the last observations (engine/observe.ts). */
+  check?: CheckResult;
 }
 
 export interface PlanOptions {

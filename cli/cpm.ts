@@ -1,0 +1,67 @@
+/**
+ * cpm: the command-line planner. `cpm plan FILE [options]` prints the migration plan of a cluster exported from
+ * Rancher. Argument parsing and printing only; every decision is the engine's.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { isMigrationError, parseClusterText, planMigration, renderMessage } from '../pkg/cloud-provider-migration/engine';
+import { OPTION_HELP, UsageError, parseCliArgs } from './cliArgs';
+import { Dict, planJson, planText } from './planOutput';
+
+const L10N_FILE = resolve(__dirname, '../pkg/cloud-provider-migration/l10n/en-us.yaml');
+
+function helpText(dict: Dict): string {
+  const option = (key: string) => renderMessage({ key: `options.${ key }` }, dict);
+  const rows = OPTION_HELP.map(([flag, key]) => `  ${ flag.padEnd(36) }${ option(key) }`);
+
+  return `${ option('usage') }\n\n${ rows.join('\n') }\n`;
+}
+
+/** One line on stderr, no stack trace. */
+function fail(message: string, code: number): number {
+  process.stderr.write(`cpm: ${ message.replace(/\s*\n\s*/g, ' ') }\n`);
+
+  return code;
+}
+
+export function main(argv: string[]): number {
+  const dict: Dict = parse(readFileSync(L10N_FILE, 'utf8'));
+  const text = (key: string, params: Record<string, string>) => renderMessage({ key: `options.text.${ key }`, params }, dict);
+  let command;
+
+  try {
+    command = parseCliArgs(argv);
+  } catch (e) {
+    return fail(text('usageError', { message: (e as Error).message.split('. ')[0] }), 2);
+  }
+  if (command.command === 'help') {
+    process.stdout.write(helpText(dict));
+
+    return 0;
+  }
+  let content: string;
+
+  try {
+    content = readFileSync(command.file, 'utf8');
+  } catch (e) {
+    return fail(text('readFailed', { file: command.file, message: (e as NodeJS.ErrnoException).code || (e as Error).message }), 1);
+  }
+  try {
+    const plan = planMigration(parseClusterText(content), command.options);
+
+    process.stdout.write(command.output === 'json' ? `${ JSON.stringify(planJson(plan, dict), null, 2) }\n` : planText(plan, dict));
+
+    return 0;
+  } catch (e) {
+    if (isMigrationError(e)) {
+      return fail(e.message, 1);
+    }
+
+    return fail(text('unexpected', { message: (e as Error)?.message || String(e) }), 1);
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,66 @@
+import { getNormanCluster, putNormanCluster } from '../norman';
+import { FakeStore, normanCluster } from './fakeStore';
+
+const URL = '/v3/clusters/c-5xk2n';
+
+describe('getNormanCluster', () => {
+  it('reads /v3/clusters/<id> through rancher/request', async () => {
+    const store = new FakeStore().on('get', URL, { ok: normanCluster({}) });
+
+    await getNormanCluster(store, 'c-5xk2n');
+
+    expect(store.calls).toEqual([{ action: 'rancher/request', method: 'get', url: URL }]);
+  });
+});
+
+describe('putNormanCluster', () => {
+  const wanted = normanCluster({ 'enable-leader-migration': 'true' });
+
+  it('PUTs without links and actions, then reads back and returns the read-back object', async () => {
+    const readBack = { ...normanCluster({ 'enable-leader-migration': 'true' }), state: 'updating' };
+    const store = new FakeStore()
+      .on('put', URL, { ok: wanted })
+      .on('get', URL, { ok: readBack });
+
+    const out = await putNormanCluster(store, wanted);
+
+    expect(store.calls.map((c) => [c.action, c.method, c.url])).toEqual([['rancher/request', 'put', URL], ['rancher/request', 'get', URL]]);
+    expect(store.calls[0].headers).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(store.calls[0].data.links).toBeUndefined();
+    expect(store.calls[0].data.actions).toBeUndefined();
+    expect(store.calls[0].data.rancherKubernetesEngineConfig.services.kubeController.extraArgs).toEqual({ 'enable-leader-migration': 'true' });
+    expect(out.state).toBe('updating');
+  });
+
+  it('reports SPEC_CONFLICT with the read-back when another write replaced an owned field (Norman never answers 409)', async () => {
+    const overwritten = normanCluster({});
+    const store = new FakeStore()
+      .on('put', URL, { ok: wanted })
+      .on('get', URL, { ok: overwritten });
+
+    const err = await putNormanCluster(store, wanted).catch((e) => e);
+
+    expect(err.code).toBe('SPEC_CONFLICT');
+    expect(err.params).toEqual({ id: 'c-5xk2n', paths: 'rancherKubernetesEngineConfig.services.kubeController.extraArgs' });
+    expect((err.cause as any).readBack).toEqual(overwritten);
+  });
+
+  it('does not compare owned fields the body left out (Norman keeps them)', async () => {
+    const body = normanCluster({ 'enable-leader-migration': 'true' });
+
+    delete body.rancherKubernetesEngineConfig.kubernetesVersion;
+    const readBack = normanCluster({ 'enable-leader-migration': 'true' });
+
+    readBack.rancherKubernetesEngineConfig.kubernetesVersion = 'v1.27.16-rancher1-1';
+    const store = new FakeStore().on('put', URL, { ok: readBack }).on('get', URL, { ok: readBack });
+
+    await expect(putNormanCluster(store, body)).resolves.toEqual(readBack);
+  });
+
+  it('does not read back after a refused write', async () => {
+    const store = new FakeStore().on('put', URL, { status: 403 });
+
+    await expect(putNormanCluster(store, wanted)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(store.calls).toHaveLength(1);
+  });
+});

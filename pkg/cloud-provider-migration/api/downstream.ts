@@ -1,0 +1,66 @@
+/**
+ * Downstream cluster resources through Rancher's proxy (domain.md §4.2): Steve lists at
+ * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
+ */
+import type { DaemonSetLike, LeaseLike, NodeLike } from '../engine/types';
+import { request, type StoreLike } from './request';
+
+export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
+
+export function clusterPrefix(clusterId: string): string {
+  return `/k8s/clusters/${ encodeURIComponent(clusterId) }`;
+}
+
+/** Every item of a Steve collection, following `pagination.next` until the last page. */
+async function listAll<T>(store: StoreLike, firstUrl: string): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let url: string | undefined = firstUrl;
+
+  while (url && !seen.has(url)) {
+    seen.add(url);
+    const page: any = await request(store, 'management', { url });
+
+    items.push(...(page?.data || []));
+    url = page?.pagination?.next;
+  }
+
+  return items;
+}
+
+/** Nodes of the downstream cluster, optionally filtered by a label selector (`key=value`). */
+export function listNodes(store: StoreLike, clusterId: string, selector?: string): Promise<NodeLike[]> {
+  const query = selector ? `?labelSelector=${ encodeURIComponent(selector) }` : '';
+
+  return listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes${ query }`);
+}
+
+/** The DaemonSet, or null when it does not exist (404). */
+export async function getDaemonSet(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<DaemonSetLike | null> {
+  try {
+    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/apps.daemonsets/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
+  } catch (e: any) {
+    if (e?.code === 'NOT_FOUND') {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** The leases of kube-system (leader election and leader migration). */
+export function listLeases(store: StoreLike, clusterId: string): Promise<LeaseLike[]> {
+  return listAll<LeaseLike>(store, `${ clusterPrefix(clusterId) }/v1/coordination.k8s.io.leases/kube-system`);
+}
+
+/**
+ * Cordon (true) or uncordon (false) one node, as `kubectl cordon` does: a strategic-merge PATCH of
+ * `spec.unschedulable`; uncordon sends null, which removes the field (false is its default).
+ */
+export function setUnschedulable(store: StoreLike, clusterId: string, nodeName: string, value: boolean): Promise<NodeLike> {
+  return request(store, 'management', {
+    url:     `${ clusterPrefix(clusterId) }/api/v1/nodes/${ encodeURIComponent(nodeName) }`,
+    method:  'patch',
+    data:    { spec: { unschedulable: value ? true : null } },
+    headers: { 'content-type': STRATEGIC_MERGE_PATCH, accept: 'application/json' },
+  });
+}

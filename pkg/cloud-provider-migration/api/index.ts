@@ -1,0 +1,20 @@
+/** The api layer: thin typed calls over the shell store (passed in, never imported). No decisions here. */
+export { toMigrationError, statusOf } from './errors';
+export type { RequestContext } from './errors';
+export { request, JSON_HEADERS } from './request';
+export type { StoreLike, RequestOptions, RequestStore } from './request';
+export {
+  getProvisioningCluster, putProvisioningCluster, provisioningClusterUrl, cleanForSave
+} from './steve';
+export {
+  getNormanCluster, putNormanCluster, normanClusterUrl, NORMAN_OWNED_PATHS
+} from './norman';
+export {
+  listNodes, getDaemonSet, listLeases, setUnschedulable, clusterPrefix
+} from './downstream';
+export { applyClusterStep } from './writeCluster';
+export type { ClusterStepIo, ClusterStepResult } from './writeCluster';
+export {
+  readObservations, isClusterReady, getManagementCluster
+} from './observe';
+export type { ObservationTarget } from './observe';

@@ -1,0 +1,62 @@
+/**
+ * RKE1 clusters through Norman v3 (domain.md §4.3). Norman deep-merges a PUT into the current object and never
+ * answers 409 (last write wins), so after writing we read the cluster back and confirm the fields the migration
+ * owns hold what we sent. A mismatch means someone else wrote in between: SPEC_CONFLICT.
+ */
+import { MigrationError } from '../engine/errors';
+import { jsonEqual } from '../engine/checks/jsonEqual';
+import { JSON_HEADERS, request, type StoreLike } from './request';
+
+/** The RKE1 fields the migration steps write (dotted paths in the Norman cluster). */
+export const NORMAN_OWNED_PATHS = [
+  'rancherKubernetesEngineConfig.cloudProvider.name',
+  'rancherKubernetesEngineConfig.cloudProvider.useInstanceMetadataHostname',
+  'rancherKubernetesEngineConfig.services.kubeController.extraArgs',
+  'rancherKubernetesEngineConfig.kubernetesVersion',
+];
+
+export function normanClusterUrl(id: string): string {
+  return `/v3/clusters/${ encodeURIComponent(id) }`;
+}
+
+export function getNormanCluster(store: StoreLike, id: string): Promise<Record<string, any>> {
+  return request(store, 'rancher', { url: normanClusterUrl(id) });
+}
+
+function valueAt(obj: any, path: string): unknown {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+/** Norman's body: the object without the links and actions the server generates. */
+export function normanBody(obj: Record<string, any>): Record<string, any> {
+  const body = JSON.parse(JSON.stringify(obj));
+
+  for (const key of ['links', 'actions', '__clone', '__rehydrate']) {
+    delete body[key];
+  }
+
+  return body;
+}
+
+/**
+ * PUT the cluster, read it back, and return the read-back object once every owned path we sent a value for holds
+ * that value. Paths we did not send are kept by Norman's merge and are not compared.
+ */
+export async function putNormanCluster(store: StoreLike, obj: Record<string, any>, ownedPaths: string[] = NORMAN_OWNED_PATHS): Promise<Record<string, any>> {
+  if (!obj.id) {
+    throw new MigrationError('MALFORMED_INPUT', 'The Norman cluster object has no id; reload it before saving.', { key: 'api.errors.unsaveable', params: { missing: 'id' } });
+  }
+  await request(store, 'rancher', {
+    url: normanClusterUrl(obj.id), method: 'put', data: normanBody(obj), headers: JSON_HEADERS
+  });
+  const readBack = await getNormanCluster(store, obj.id);
+  const overwritten = ownedPaths.filter((p) => valueAt(obj, p) !== undefined && !jsonEqual(valueAt(obj, p), valueAt(readBack, p)));
+
+  if (overwritten.length) {
+    throw new MigrationError('SPEC_CONFLICT', `Cluster ${ obj.id } was saved, but ${ overwritten.join(', ') } changed again right after (another write won). Reload and review the step again.`, {
+      key: 'api.errors.normanOverwritten', params: { id: obj.id, paths: overwritten.join(', ') }, cause: { readBack }
+    });
+  }
+
+  return readBack;
+}

@@ -1,0 +1,331 @@
+/**
+ * @jest-environment jsdom
+ */
+// tsc has no `*.vue` module declaration of its own (tsconfig `types` lists node and jest only); the shell's
+// is a global declaration file, which only a reference can pull in.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
+import { defineComponent, h } from 'vue';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import MigrationTab from '../MigrationTab.vue';
+import { planMigration } from '../../engine';
+import { isMigrationError } from '../../engine/errors';
+import { applyObservations, currentStep } from '../../engine/observe';
+import type { MigrationPlan } from '../../engine/types';
+import { readObservations } from '../../api';
+import {
+  HTML_TEXT, RKE1_ID, RKE2_MGMT_ID, k3sCluster, nodesFor, rke1Norman, rke1Provisioning, rke2InTree, rke2InvalidManifest
+} from './clusters';
+import {
+  downstreamRoutes, fakeStore, httpError, type Answer, type FakeStore
+} from './fakeStore';
+
+const TStub = defineComponent({
+  props: { k: { type: String, required: true } },
+  render() {
+    return h('span', this.k);
+  },
+});
+
+let mounted: VueWrapper<any> | undefined;
+let store: FakeStore;
+
+async function mountTab(resource: Record<string, any>, routes: Record<string, Answer>): Promise<VueWrapper<any>> {
+  store = fakeStore(routes);
+  mounted = mount(MigrationTab, {
+    props:  { resource },
+    global: {
+      provide:    { store },
+      mocks:      { $store: store, t: (k: string) => k },
+      directives: {
+        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
+      },
+      stubs: { t: TStub },
+    },
+  });
+  await settle();
+
+  return mounted;
+}
+
+/** Lets the tab's reads (source, then live observations) resolve. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises();
+  }
+}
+
+function renderedStepIds(w: VueWrapper<any>): string[] {
+  return w.findAll('[data-testid^="cpm-step-"][data-action]').map((el) => el.attributes('data-testid')!.replace(/^cpm-step-/, ''));
+}
+
+function testid(w: VueWrapper<any>, id: string) {
+  return w.find(`[data-testid="${ id }"]`);
+}
+
+function rke2Routes(): Record<string, Answer> {
+  return downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2'));
+}
+
+function rke1Routes(norman: Answer = rke1Norman()): Record<string, Answer> {
+  return { [`rancher GET /v3/clusters/${ RKE1_ID }`]: norman, ...downstreamRoutes(RKE1_ID, nodesFor('rke1')) };
+}
+
+/** The plan the tab must show: the engine's plan with the same observations the tab read. */
+async function expectedPlan(obj: Record<string, any>, routes: Record<string, Answer>, clusterId: string, options = {}): Promise<MigrationPlan> {
+  const plan = planMigration(obj, options);
+  const distro = plan.detection.kind as 'rke2' | 'rke1';
+
+  return applyObservations(plan, await readObservations(fakeStore(routes), { clusterId, distro }));
+}
+
+afterEach(() => {
+  // Read-only tab: whatever a test did, nothing was written.
+  expect(store.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  mounted?.unmount();
+  mounted = undefined;
+});
+
+describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
+  it('renders the steps of the engine plan, in order, with their done flags and actions', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const expected = await expectedPlan(rke2InTree(), rke2Routes(), RKE2_MGMT_ID);
+
+    expect(expected.steps.length).toBeGreaterThan(0);
+    expect(renderedStepIds(w)).toEqual(expected.steps.map((s) => s.id));
+    for (const step of expected.steps) {
+      const el = testid(w, `cpm-step-${ step.id }`);
+
+      expect(el.attributes('data-done')).toBe(String(step.done));
+      expect(el.attributes('data-action')).toBe(step.action);
+    }
+  });
+
+  it('shows the detected status, distro, version and provider the engine reports', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const plan = planMigration(rke2InTree());
+
+    expect(testid(w, 'cpm-status').attributes('data-status')).toBe(plan.status);
+    expect(testid(w, 'cpm-status').text()).toBe(plan.status);
+    expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe('rke2');
+    expect(testid(w, 'cpm-k8s-version').text()).toBe(plan.detection.kubernetesVersion);
+    expect(testid(w, 'cpm-provider').text()).toBe(plan.detection.effectiveProvider);
+    for (const location of plan.detection.providerLocations) {
+      expect(testid(w, 'cpm-provider-locations').text()).toContain(location.path);
+    }
+    expect(testid(w, 'cpm-support-matrix').exists()).toBe(true);
+  });
+
+  it('lists every pre-flight check with its severity', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const plan = planMigration(rke2InTree());
+
+    for (const check of plan.preflight) {
+      expect(testid(w, `cpm-preflight-${ check.id }`).attributes('data-severity')).toBe(check.severity);
+    }
+    expect(w.findAll('[data-testid^="cpm-preflight-"][data-severity]')).toHaveLength(plan.preflight.length);
+  });
+
+  it('re-plans for the downtime strategy when it is chosen, and that plan has no cordon step', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+
+    expect(renderedStepIds(w)).toContain('cordon-control-plane');
+
+    await testid(w, 'cpm-strategy-downtime').trigger('click');
+    await settle();
+
+    const downtime = planMigration(rke2InTree(), { strategy: 'downtime' });
+
+    expect(renderedStepIds(w)).toEqual(downtime.steps.map((s) => s.id));
+    expect(renderedStepIds(w)).not.toContain('cordon-control-plane');
+
+    await testid(w, 'cpm-strategy-leader-migration').trigger('click');
+    await settle();
+    expect(renderedStepIds(w)).toEqual(planMigration(rke2InTree(), { strategy: 'leader-migration' }).steps.map((s) => s.id));
+  });
+
+  it('renders each update step diff and each step command list exactly as the engine writes them', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const plan = planMigration(rke2InTree());
+    const withDiff = plan.steps.filter((s) => s.diff);
+    const withCommands = plan.steps.filter((s) => s.commands?.length);
+
+    expect(withDiff.length).toBeGreaterThan(0);
+    for (const step of withDiff) {
+      expect(testid(w, `cpm-step-${ step.id }-diff`).text()).toBe(step.diff!.replace(/\n$/, ''));
+    }
+    for (const step of withCommands) {
+      expect(testid(w, `cpm-step-${ step.id }-commands`).text()).toBe(step.commands!.join('\n'));
+    }
+  });
+
+  it('copies a step command list to the clipboard', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+
+    Object.assign(navigator, { clipboard: { writeText } });
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const step = planMigration(rke2InTree()).steps.find((s) => s.commands?.length);
+
+    expect(step).toBeDefined();
+    await testid(w, `cpm-step-${ step!.id }-commands-copy`).trigger('click');
+    expect(writeText).toHaveBeenCalledWith(step!.commands!.join('\n'));
+  });
+
+  it('shows the live verdict of every step the engine judged from the observations', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const expected = await expectedPlan(rke2InTree(), rke2Routes(), RKE2_MGMT_ID);
+    const judged = expected.steps.filter((s) => s.check);
+
+    expect(judged.length).toBeGreaterThan(0);
+    for (const step of judged) {
+      expect(testid(w, `cpm-step-${ step.id }-check`).attributes('data-state')).toBe(step.check!.state);
+    }
+    expect(testid(w, 'cpm-live-error').exists()).toBe(false);
+  });
+
+  it('keeps the plan and shows a banner when the live cluster cannot be read', async () => {
+    const routes = { ...rke2Routes(), [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: httpError(503, 'cluster agent is not connected') };
+    const w = await mountTab(rke2InTree(), routes);
+
+    expect(testid(w, 'cpm-live-error').exists()).toBe(true);
+    expect(testid(w, 'cpm-live-error').attributes('data-code')).toBe('API_UNAVAILABLE');
+    expect(renderedStepIds(w)).toEqual(planMigration(rke2InTree()).steps.map((s) => s.id));
+  });
+
+  it('keeps the last valid plan and explains why when the target version is rejected', async () => {
+    const target = 'v1.40.0+rke2r1';
+    let rejected: unknown;
+
+    try {
+      planMigration(rke2InTree(), { targetVersion: target });
+    } catch (e) {
+      rejected = e;
+    }
+    expect(isMigrationError(rejected)).toBe(true);
+
+    const w = await mountTab(rke2InTree(), rke2Routes());
+
+    await testid(w, 'cpm-target-version').setValue(target);
+    await settle();
+
+    expect(testid(w, 'cpm-option-error').exists()).toBe(true);
+    expect(testid(w, 'cpm-error').exists()).toBe(false);
+    expect(renderedStepIds(w)).toEqual(planMigration(rke2InTree()).steps.map((s) => s.id));
+  });
+
+  it('tells a user who cannot edit the cluster that they cannot apply the plan', async () => {
+    const w = await mountTab({ ...rke2InTree(), canUpdate: false }, rke2Routes());
+
+    expect(testid(w, 'cpm-readonly').exists()).toBe(true);
+    expect(renderedStepIds(w).length).toBeGreaterThan(0);
+  });
+
+  it('shows no read-only banner to a user who can edit the cluster', async () => {
+    const w = await mountTab({ ...rke2InTree(), canUpdate: true }, rke2Routes());
+
+    expect(testid(w, 'cpm-readonly').exists()).toBe(false);
+  });
+
+  it('marks the steps a half-migrated cluster has done, and the first one left as next', async () => {
+    const afterFirst = planMigration(rke2InTree()).steps.find((s) => s.action === 'update-cluster')!.object!;
+    const w = await mountTab(afterFirst, rke2Routes());
+    const expected = await expectedPlan(afterFirst, rke2Routes(), RKE2_MGMT_ID);
+    const next = currentStep(expected);
+
+    expect(expected.steps.some((s) => s.done)).toBe(true);
+    expect(next).toBeDefined();
+    expect(testid(w, 'cpm-status').attributes('data-status')).toBe(expected.status);
+    for (const step of expected.steps) {
+      expect(testid(w, `cpm-step-${ step.id }`).attributes('data-state')).toBe(step.done ? 'done' : step.id === next!.id ? 'next' : 'pending');
+    }
+  });
+
+  it('keeps HTML from the cluster description and labels out of the page markup', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+
+    expect(w.find('[data-injected]').exists()).toBe(false);
+    expect(w.find('img').exists()).toBe(false);
+  });
+});
+
+describe('the migration tab on an RKE1 cluster', () => {
+  it('plans from the Norman cluster and renders its steps in order', async () => {
+    const w = await mountTab(rke1Provisioning(), rke1Routes());
+    const expected = await expectedPlan(rke1Norman(), rke1Routes(), RKE1_ID);
+
+    expect(store.calls).toContainEqual({ action: 'rancher/request', url: `/v3/clusters/${ RKE1_ID }`, method: 'GET' });
+    expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe('rke1');
+    expect(renderedStepIds(w)).toEqual(expected.steps.map((s) => s.id));
+    expect(testid(w, 'cpm-instance-metadata-hostname').exists()).toBe(true);
+  });
+
+  it('re-plans with the useInstanceMetadataHostname choice the engine asks for', async () => {
+    const asked = planMigration(rke1Norman());
+    const chosen = planMigration(rke1Norman(), { useInstanceMetadataHostname: true });
+    const ids = (checks: { id: string; severity: string }[]) => checks.map((c) => `${ c.id }:${ c.severity }`);
+
+    expect(ids(chosen.preflight)).not.toEqual(ids(asked.preflight));
+
+    const w = await mountTab(rke1Provisioning(), rke1Routes());
+    const rendered = () => w.findAll('[data-testid^="cpm-preflight-"][data-severity]').map((el) => `${ el.attributes('data-testid')!.replace(/^cpm-preflight-/, '') }:${ el.attributes('data-severity') }`);
+
+    expect(rendered()).toEqual(ids(asked.preflight));
+    await testid(w, 'cpm-instance-metadata-hostname-true').trigger('click');
+    await settle();
+    expect(rendered()).toEqual(ids(chosen.preflight));
+  });
+
+  it('shows an error banner, and no plan, when the Norman cluster cannot be read', async () => {
+    const w = await mountTab(rke1Provisioning(), rke1Routes(httpError(403, 'clusters.management.cattle.io "c-7wz2k" is forbidden')));
+
+    expect(testid(w, 'cpm-error').attributes('data-code')).toBe('FORBIDDEN');
+    expect(renderedStepIds(w)).toEqual([]);
+    expect(testid(w, 'cpm-tab').exists()).toBe(true);
+  });
+
+  it('renders a display name that contains HTML as text', async () => {
+    const plan = planMigration(rke1Norman(HTML_TEXT));
+
+    expect(plan.cluster.name).toBe(HTML_TEXT);
+
+    const w = await mountTab(rke1Provisioning(), rke1Routes(rke1Norman(HTML_TEXT)));
+
+    expect(testid(w, 'cpm-cluster-name').text()).toBe(HTML_TEXT);
+    expect(w.find('[data-injected]').exists()).toBe(false);
+    expect(w.find('img').exists()).toBe(false);
+  });
+});
+
+describe('the migration tab on clusters the migration does not apply to', () => {
+  it('says why for a K3s cluster and offers no steps or choices', async () => {
+    const w = await mountTab(k3sCluster(), {});
+    const plan = planMigration(k3sCluster());
+
+    expect(plan.status).toBe('not-applicable');
+    expect(testid(w, 'cpm-status').attributes('data-status')).toBe('not-applicable');
+    expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe(plan.detection.kind);
+    expect(testid(w, 'cpm-reason').exists()).toBe(true);
+    expect(testid(w, 'cpm-strategy').exists()).toBe(false);
+    expect(renderedStepIds(w)).toEqual([]);
+  });
+});
+
+describe('the migration tab when the engine rejects the cluster', () => {
+  it('shows the engine error code in an error banner for an invalid additionalManifest', async () => {
+    let rejected: unknown;
+
+    try {
+      planMigration(rke2InvalidManifest());
+    } catch (e) {
+      rejected = e;
+    }
+    expect(isMigrationError(rejected) && rejected.code).toBe('INVALID_MANIFEST');
+
+    const w = await mountTab(rke2InvalidManifest(), rke2Routes());
+
+    expect(testid(w, 'cpm-error').attributes('data-code')).toBe('INVALID_MANIFEST');
+    expect(testid(w, 'cpm-error').text()).toContain(`cloudProviderMigration.${ (rejected as any).messageKey }`);
+    expect(renderedStepIds(w)).toEqual([]);
+    expect(testid(w, 'cpm-support-matrix').exists()).toBe(true);
+  });
+});

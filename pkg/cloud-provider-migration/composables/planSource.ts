@@ -1,0 +1,112 @@
+/**
+ * Which object the tab plans from, and planning with the user's choices without losing the plan when a
+ * choice is rejected. Plain TypeScript: no Vue, no store.
+ */
+import { planMigration } from '../engine';
+import { isMigrationError, MigrationError } from '../engine/errors';
+import type { MigrationPlan, PlanOptions } from '../engine/types';
+
+/** The part of a provisioning.cattle.io.cluster model instance the tab reads. */
+export interface ClusterResource {
+  id?: string;
+  type?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string };
+  spec?: { rkeConfig?: Record<string, unknown> | null; [k: string]: unknown };
+  status?: { clusterName?: string; [k: string]: unknown };
+  /** Model getters (absent on plain objects). */
+  isRke1?: boolean;
+  canUpdate?: boolean;
+  [k: string]: unknown;
+}
+
+/** The user's choices in the tab; unset fields take the engine's defaults. */
+export type PlanChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
+
+/** A model instance is a reactive proxy with getters; the engine gets the plain data, as the shell saves it. */
+export function toPlainObject(resource: ClusterResource): Record<string, any> {
+  return JSON.parse(JSON.stringify(resource));
+}
+
+/** Management cluster id (`c-m-…` for v2prov, `c-…` for RKE1), from `status.clusterName`. */
+export function managementClusterId(resource: ClusterResource): string | undefined {
+  return resource.status?.clusterName || undefined;
+}
+
+/**
+ * RKE1 clusters show up as provisioning objects without rkeConfig; their configuration lives in the Norman
+ * cluster. `required` means the model says RKE1 (then a failed read is an error); `maybe` covers other
+ * clusters without rkeConfig (imported, hosted), where the Norman object only sharpens the detection.
+ */
+export function normanNeed(resource: ClusterResource): 'none' | 'maybe' | 'required' {
+  if (resource.spec?.rkeConfig || !managementClusterId(resource)) {
+    return 'none';
+  }
+  if (resource.isRke1 === true || resource.metadata?.labels?.['provider.cattle.io'] === 'rke') {
+    return 'required';
+  }
+
+  return 'maybe';
+}
+
+export interface PlanOutcome {
+  plan?: MigrationPlan;
+  /** The cluster cannot be planned at all (invalid manifest, unknown provider …). */
+  error?: MigrationError | Error;
+  /** A choice was rejected; `plan` is the plan without that choice. */
+  optionError?: MigrationError;
+}
+
+function withoutUnset(choices: PlanChoices): PlanOptions {
+  const out: PlanOptions = {};
+
+  for (const [k, v] of Object.entries(choices)) {
+    if (v !== undefined && v !== '') {
+      (out as Record<string, unknown>)[k] = v;
+    }
+  }
+
+  return out;
+}
+
+/**
+ * Plans with every choice; if the engine rejects that, plans again without the target version, then with
+ * the engine's defaults. A later success turns the first failure into an option error; if nothing plans,
+ * the first failure is the error.
+ */
+export function planWithChoices(source: Record<string, any>, choices: PlanChoices): PlanOutcome {
+  const full = withoutUnset(choices);
+  const attempts: PlanOptions[] = [full];
+
+  if (full.targetVersion !== undefined) {
+    const { targetVersion: _dropped, ...rest } = full;
+
+    attempts.push(rest);
+  }
+  if (Object.keys(full).length) {
+    attempts.push({});
+  }
+
+  let first: unknown;
+
+  for (const options of attempts) {
+    try {
+      const plan = planMigration(source, options);
+
+      // Only MigrationErrors get here after a failure: anything else stops the loop.
+      return first === undefined ? { plan } : { plan, optionError: first as MigrationError };
+    } catch (e) {
+      if (first === undefined) {
+        first = e;
+      }
+      if (!isMigrationError(e)) {
+        break;
+      }
+    }
+  }
+
+  return { error: asError(first) };
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

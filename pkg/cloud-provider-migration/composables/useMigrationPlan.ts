@@ -1,0 +1,120 @@
+/**
+ * The tab's state: the object the plan comes from (the provisioning cluster, or the Norman cluster for
+ * RKE1), the plan for the user's choices (re-planned on every change, pure and instant), and what the
+ * live cluster says about the steps. Returns refs and one verb, `reload()`. Nothing here writes.
+ */
+import { computed, ref, watch, type Ref } from 'vue';
+import { applyObservations, currentStep } from '../engine/observe';
+import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
+import { getNormanCluster, readObservations, toMigrationError } from '../api';
+import {
+  managementClusterId, normanNeed, planWithChoices, toPlainObject, type ClusterResource, type PlanChoices, type PlanOutcome
+} from './planSource';
+
+export type StepState = 'done' | 'next' | 'pending';
+
+export function useMigrationPlan(resource: () => ClusterResource, store: unknown, choices: Ref<PlanChoices>) {
+  /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
+  const source = ref<Record<string, any>>();
+  const loading = ref(true);
+  const loadError = ref<unknown>();
+  const observations = ref<Observations>();
+  const liveError = ref<unknown>();
+  let generation = 0;
+
+  const outcome = computed<PlanOutcome>(() => (source.value ? planWithChoices(source.value, choices.value) : {}));
+
+  const plan = computed<MigrationPlan | undefined>(() => {
+    const planned = outcome.value.plan;
+
+    if (!planned || !observations.value) {
+      return planned;
+    }
+
+    return applyObservations(planned, observations.value);
+  });
+
+  const error = computed<unknown>(() => loadError.value || outcome.value.error);
+  const optionError = computed(() => outcome.value.optionError);
+
+  const nextStep = computed<PlanStep | undefined>(() => (plan.value ? currentStep(plan.value) : undefined));
+
+  function stepState(step: PlanStep): StepState {
+    if (step.done) {
+      return 'done';
+    }
+
+    return nextStep.value?.id === step.id ? 'next' : 'pending';
+  }
+
+  async function readSource(res: ClusterResource, gen: number): Promise<Record<string, any> | undefined> {
+    const need = normanNeed(res);
+
+    if (need === 'none') {
+      return toPlainObject(res);
+    }
+    try {
+      const norman = await getNormanCluster(store as any, managementClusterId(res)!);
+
+      return toPlainObject(norman);
+    } catch (e) {
+      if (gen === generation && need === 'required') {
+        loadError.value = toMigrationError(e);
+
+        return undefined;
+      }
+
+      // Not an RKE1 cluster as far as the model knows: plan the provisioning object (not applicable).
+      return toPlainObject(res);
+    }
+  }
+
+  async function readLive(gen: number): Promise<void> {
+    const planned = outcome.value.plan;
+    const distro = planned?.detection.kind;
+    const clusterId = planned?.detection.managementClusterId || managementClusterId(resource());
+
+    if (!planned || (distro !== 'rke2' && distro !== 'rke1') || !clusterId) {
+      observations.value = undefined;
+
+      return;
+    }
+    try {
+      const obs = await readObservations(store as any, { clusterId, distro });
+
+      if (gen === generation) {
+        observations.value = obs;
+      }
+    } catch (e) {
+      if (gen === generation) {
+        liveError.value = toMigrationError(e);
+        observations.value = undefined;
+      }
+    }
+  }
+
+  async function reload(): Promise<void> {
+    const gen = ++generation;
+
+    loading.value = true;
+    loadError.value = undefined;
+    liveError.value = undefined;
+
+    const loaded = await readSource(resource(), gen);
+
+    if (gen !== generation) {
+      return;
+    }
+    source.value = loaded;
+    loading.value = false;
+    await readLive(gen);
+  }
+
+  watch(() => [resource().id, resource().metadata?.resourceVersion], () => {
+    reload();
+  }, { immediate: true });
+
+  return {
+    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload
+  };
+}

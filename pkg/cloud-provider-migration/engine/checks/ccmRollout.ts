@@ -1,0 +1,119 @@
+/**
+ * Is the AWS cloud controller manager DaemonSet rolled out on every control-plane node?
+ *
+ * kubectl's rule first (`rollout_status.go` DaemonSetStatusViewer, domain.md §5.1): only RollingUpdate can be
+ * judged; the controller must have observed the current generation; every desired pod must be updated, then
+ * available. kubectl calls a DaemonSet with zero desired pods "successfully rolled out"; we do not (pitfall 15):
+ * the DaemonSet must want at least one pod per control-plane node. When it wants fewer, the template's nodeSelector
+ * and tolerations are compared with what the distro puts on control-plane nodes to name the likely cause.
+ */
+import type { CheckResult, DaemonSetLike, Distro, Message } from '../types';
+import {
+  controlPlaneLabel, controlPlaneTaints, otherDistroControlPlaneLabel, UNIVERSAL_NODE_LABELS
+} from './controlPlaneNode';
+import { detail, objectName, verdict } from './result';
+import { formatTaint, toleratedBy, type Toleration } from './toleration';
+
+export const CCM_DAEMONSET = { namespace: 'kube-system', name: 'aws-cloud-controller-manager' };
+
+export interface RolloutOptions {
+  /** Number of control-plane nodes found in the cluster (cordon.ts `controlPlaneNodes`). */
+  controlPlaneNodes: number;
+  distro: Distro;
+}
+
+export function checkDaemonSetRollout(ds: DaemonSetLike | null | undefined, opts: RolloutOptions): CheckResult {
+  if (!ds) {
+    return verdict('waiting', 'ccmRollout.absent', { name: objectName(CCM_DAEMONSET) });
+  }
+
+  const name = objectName(ds.metadata);
+  const strategy = ds.spec?.updateStrategy?.type || 'RollingUpdate'; // the API server defaults it to RollingUpdate
+
+  if (strategy !== 'RollingUpdate') {
+    return verdict('failed', 'ccmRollout.notRollingUpdate', { name, strategy });
+  }
+
+  const generation = ds.metadata.generation ?? 0;
+  const observed = ds.status?.observedGeneration ?? 0;
+
+  if (generation > observed) {
+    return verdict('waiting', 'ccmRollout.specNotObserved', { name, generation, observed });
+  }
+
+  const desired = ds.status?.desiredNumberScheduled ?? 0;
+  const updated = ds.status?.updatedNumberScheduled ?? 0;
+  const available = ds.status?.numberAvailable ?? 0;
+  const controlPlaneNodes = opts.controlPlaneNodes;
+
+  if (desired === 0 || desired < controlPlaneNodes) {
+    const causes = schedulingCauses(ds, opts.distro);
+    const params = { name, desired, controlPlaneNodes };
+
+    return causes.length ? verdict('failed', 'ccmRollout.notScheduled', { ...params, distro: opts.distro.toUpperCase() }, causes) : verdict('waiting', 'ccmRollout.fewerThanControlPlane', params);
+  }
+  if (updated < desired) {
+    return verdict('waiting', 'ccmRollout.updated', { name, updated, desired });
+  }
+  if (available < desired) {
+    return verdict('waiting', 'ccmRollout.available', { name, available, desired });
+  }
+
+  return verdict('done', 'ccmRollout.done', { name, desired, controlPlaneNodes });
+}
+
+/**
+ * Why the pod template may not fit the distro's control-plane nodes: nodeSelector entries those nodes do not
+ * carry, and control-plane taints no toleration matches. Empty when the template looks right.
+ */
+export function schedulingCauses(ds: DaemonSetLike, distro: Distro): Message[] {
+  const podSpec = ds.spec?.template?.spec || {};
+
+  return [
+    ...selectorCauses(podSpec.nodeSelector || {}, distro),
+    ...tolerationCauses(podSpec.tolerations as Toleration[] | undefined, distro),
+  ];
+}
+
+function selectorCauses(nodeSelector: Record<string, string>, distro: Distro): Message[] {
+  const own = controlPlaneLabel(distro);
+  const other = otherDistroControlPlaneLabel(distro);
+  const causes: Message[] = [];
+
+  for (const [key, value] of Object.entries(nodeSelector)) {
+    if (key === own.key) {
+      if (value !== own.value) {
+        causes.push(detail('ccmRollout.cause.selectorValue', { key, value: JSON.stringify(value), expected: own.value }));
+      }
+    } else if (key === other.key) {
+      // RKE1: the chart's default key (the RKE2 label) survives an override because Helm merges maps.
+      // RKE2: a selector copied from the RKE1 documentation.
+      const cause = distro === 'rke1' ? 'ccmRollout.cause.chartDefaultKeyKept' : 'ccmRollout.cause.rke1Key';
+
+      causes.push(detail(cause, { key, expected: `${ own.key }=${ own.value }` }));
+    } else if (!UNIVERSAL_NODE_LABELS.includes(key)) {
+      causes.push(detail('ccmRollout.cause.unknownKey', { key, value }));
+    }
+  }
+
+  return causes;
+}
+
+function tolerationCauses(tolerations: Toleration[] | undefined, distro: Distro): Message[] {
+  const causes: Message[] = [];
+
+  for (const taint of controlPlaneTaints(distro)) {
+    if (toleratedBy(tolerations, taint)) {
+      continue;
+    }
+    const sameKey = (tolerations || []).find((t) => t.key === taint.key && (!t.effect || t.effect === taint.effect));
+
+    if (sameKey && taint.value === '' && sameKey.operator !== 'Exists') {
+      causes.push(detail('ccmRollout.cause.emptyTaintValue', { key: taint.key, value: sameKey.value ?? '' }));
+    } else {
+      causes.push(detail('ccmRollout.cause.taintNotTolerated', { taint: formatTaint(taint) }));
+    }
+  }
+
+  return causes;
+}

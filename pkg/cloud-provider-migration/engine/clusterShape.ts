@@ -1,0 +1,78 @@
+import type { InputFormat } from './types';
+
+/** What shape a cluster object has, and the views the engine shows of it. */
+
+export const PROVISIONING_API_VERSION = 'provisioning.cattle.io/v1';
+export const STEVE_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
+
+export function isPlainObject(value: unknown): value is Record<string, any> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A provisioning.cattle.io/v1 Cluster, Steve-shaped (id/type/links) or kubectl-shaped. */
+export function isProvisioningCluster(obj: Record<string, any>): boolean {
+  const byType = obj.type === STEVE_CLUSTER_TYPE;
+  const byKind = obj.apiVersion === PROVISIONING_API_VERSION && obj.kind === 'Cluster';
+
+  return (byType || byKind) && isPlainObject(obj.metadata) && typeof obj.metadata.name === 'string' && isPlainObject(obj.spec);
+}
+
+/** A Norman v3 cluster (`type: "cluster"`, id `c-…` or `local`). */
+export function isNormanCluster(obj: Record<string, any>): boolean {
+  return obj.type === 'cluster' && typeof obj.id === 'string' && !obj.metadata?.namespace && !obj.spec;
+}
+
+export function inputFormat(obj: Record<string, any>): InputFormat | null {
+  if (isProvisioningCluster(obj)) {
+    return obj.type === STEVE_CLUSTER_TYPE || isPlainObject(obj.links) ? 'steve' : 'kubectl';
+  }
+
+  return isNormanCluster(obj) ? 'norman' : null;
+}
+
+/** Deep copy of JSON data. */
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** Structural equality of JSON data (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+
+    return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
+  }
+
+  return false;
+}
+
+/**
+ * The object as a user edits it: Steve/kubectl without `status`, `links`, `metadata.managedFields`
+ * (and Steve's read-only `metadata.relationships`/`metadata.state`); Norman without `links`/`actions`.
+ */
+export function editableView(obj: Record<string, any>, format: InputFormat): Record<string, any> {
+  const view = cloneJson(obj);
+
+  if (format === 'norman') {
+    delete view.links;
+    delete view.actions;
+
+    return view;
+  }
+  delete view.status;
+  delete view.links;
+  if (isPlainObject(view.metadata)) {
+    delete view.metadata.managedFields;
+    delete view.metadata.relationships;
+    delete view.metadata.state;
+  }
+
+  return view;
+}

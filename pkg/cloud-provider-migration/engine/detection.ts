@@ -1,0 +1,191 @@
+import type { Detection, MachineRole, RoleSetConfig } from './types';
+import { MigrationError } from './errors';
+import { cloneJson, inputFormat, isPlainObject } from './clusterShape';
+import { clusterRoleSets, effectiveConfigVariants, ambiguousSelectorIndexes, roleLabels } from './effectiveConfig';
+import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, argValue, flagEnabled } from './componentArgs';
+import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from './providerLocation';
+import { readCcmHelmChart } from './additionalManifest';
+import { CCM_LEADER_MIGRATION_ARG } from './ccmValues';
+
+const RKE1_ID = /^c-[a-z0-9]{5}$/;
+
+function roleSetConfigOf(config: Record<string, any>, roles: MachineRole[]): Omit<RoleSetConfig, 'ambiguous'> {
+  const name = config[RKE2_PROVIDER_KEY];
+
+  return {
+    roles,
+    cloudProviderName:     name === undefined || name === null ? undefined : String(name),
+    kubelet:               argValue(argList(config[KUBELET_ARG]), 'cloud-provider'),
+    kubeApiserver:         argValue(argList(config[APISERVER_ARG]), 'cloud-provider'),
+    kubeControllerManager: argValue(argList(config[KCM_ARG]), 'cloud-provider'),
+    leaderMigration:       roles.includes('control-plane') && flagEnabled(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG),
+  };
+}
+
+/** Effective cloud-provider settings of each role combination; `ambiguous` when selector guesses change them. */
+export function rke2RoleSetConfigs(rkeConfig: Record<string, any> | undefined): RoleSetConfig[] {
+  return clusterRoleSets(rkeConfig).map((roles) => {
+    const variants = effectiveConfigVariants(rkeConfig, roleLabels(roles)).map((c) => roleSetConfigOf(c, roles));
+    const first = JSON.stringify(variants[0]);
+
+    return { ...variants[0], ambiguous: variants.some((v) => JSON.stringify(v) !== first) };
+  });
+}
+
+/** The CCM container args of the HelmChart in additionalManifest, or null when there is none. */
+export function ccmHelmChartArgs(rkeConfig: Record<string, any> | undefined): string[] | null {
+  const chart = readCcmHelmChart(rkeConfig?.additionalManifest);
+
+  return chart ? argList(chart.values?.args) : null;
+}
+
+function providerLabel(obj: Record<string, any>): string | undefined {
+  return obj.metadata?.labels?.['provider.cattle.io'];
+}
+
+function usesHarvester(rkeConfig: Record<string, any> | undefined): boolean {
+  const pools = Array.isArray(rkeConfig?.machinePools) ? rkeConfig!.machinePools : [];
+
+  return pools.some((p: any) => p?.machineConfigRef?.kind === 'HarvesterConfig');
+}
+
+function baseDetection(obj: Record<string, any>, format: Detection['format']): Detection {
+  const name = format === 'norman' ? String(obj.name || obj.id) : obj.metadata.name;
+  const id = format === 'norman' ? obj.id : (obj.id || `${ obj.metadata.namespace || 'fleet-default' }/${ name }`);
+
+  return {
+    kind:               'unknown',
+    format,
+    name,
+    id,
+    managementClusterId: format === 'norman' ? obj.id : obj.status?.clusterName || undefined,
+    kubernetesVersion:   '',
+    providerLocations:   [],
+    effectiveProvider:   '',
+    outOfTree:           false,
+    roleSets:            [],
+    ambiguousSelectors:  [],
+    ccmManifestPresent:  false,
+    kcmLeaderMigration:  false,
+    ccmLeaderMigration:  false,
+  };
+}
+
+function outOfTreeEverywhere(roleSets: RoleSetConfig[]): boolean {
+  return roleSets.length > 0 && roleSets.every((r) => r.cloudProviderName === 'external' || r.kubelet === 'external');
+}
+
+function detectProvisioning(obj: Record<string, any>, format: Detection['format']): Detection {
+  const d = baseDetection(obj, format);
+  const spec = obj.spec;
+  const rkeConfig = isPlainObject(spec.rkeConfig) ? spec.rkeConfig : undefined;
+  const version = String(spec.kubernetesVersion || '');
+
+  d.kubernetesVersion = version;
+  if (!rkeConfig) {
+    if (spec.eksConfig || spec.aksConfig || spec.gkeConfig || ['eks', 'aks', 'gke'].includes(providerLabel(obj) || '')) {
+      d.kind = 'hosted';
+    } else if (providerLabel(obj) === 'harvester') {
+      d.kind = 'harvester';
+    } else if (providerLabel(obj) === 'rke' || (RKE1_ID.test(d.name) && obj.status?.clusterName === d.name)) {
+      d.kind = 'rke1';
+    } else {
+      d.kind = 'imported';
+    }
+
+    return d;
+  }
+  if (usesHarvester(rkeConfig) || providerLabel(obj) === 'harvester') {
+    d.kind = 'harvester';
+  } else if (version.includes('k3s')) {
+    d.kind = 'k3s';
+  } else if (version.includes('rke2')) {
+    d.kind = 'rke2';
+  } else {
+    d.kind = 'unknown';
+
+    return d;
+  }
+  if (d.kind !== 'rke2') {
+    return d;
+  }
+  d.providerLocations = rke2ProviderLocations(rkeConfig);
+  assertKnownProviders(d.providerLocations);
+  d.roleSets = rke2RoleSetConfigs(rkeConfig);
+  d.ambiguousSelectors = ambiguousSelectorIndexes(rkeConfig);
+  const controlPlane = d.roleSets.find((r) => r.roles.includes('control-plane')) || d.roleSets[0];
+
+  d.effectiveProvider = controlPlane?.cloudProviderName || '';
+  d.outOfTree = outOfTreeEverywhere(d.roleSets);
+  const ccmArgs = ccmHelmChartArgs(rkeConfig);
+
+  d.ccmManifestPresent = ccmArgs !== null;
+  d.ccmLeaderMigration = !!ccmArgs?.includes(CCM_LEADER_MIGRATION_ARG);
+  d.kcmLeaderMigration = d.roleSets.some((r) => r.leaderMigration);
+  const registry = rkeConfig.machineGlobalConfig?.['system-default-registry'];
+
+  d.systemDefaultRegistry = registry ? String(registry) : undefined;
+
+  return d;
+}
+
+/** node-driver when the Norman object shows node pools or templates, custom when it shows none, else unknown. */
+function rke1NodeProvisioning(obj: Record<string, any>): Detection['nodeProvisioning'] {
+  if (Array.isArray(obj.nodePools)) {
+    return obj.nodePools.length ? 'node-driver' : 'custom';
+  }
+  if (obj.nodeTemplateId || JSON.stringify(obj).includes('"nodeTemplateId"')) {
+    return 'node-driver';
+  }
+
+  return 'unknown';
+}
+
+function detectNorman(obj: Record<string, any>): Detection {
+  const d = baseDetection(obj, 'norman');
+  const rkec = obj.rancherKubernetesEngineConfig;
+
+  if (!isPlainObject(rkec)) {
+    d.kind = obj.eksConfig || obj.aksConfig || obj.gkeConfig ? 'hosted' : 'imported';
+    d.kubernetesVersion = String(obj.version?.gitVersion || '');
+
+    return d;
+  }
+  d.kind = 'rke1';
+  d.kubernetesVersion = String(rkec.kubernetesVersion || obj.version?.gitVersion || '');
+  const name = rkec.cloudProvider?.name;
+
+  if (name !== undefined && name !== null) {
+    d.providerLocations = [{ path: 'rancherKubernetesEngineConfig.cloudProvider.name', value: String(name) }];
+  }
+  assertKnownProviders(d.providerLocations);
+  d.effectiveProvider = name ? String(name) : '';
+  d.outOfTree = d.effectiveProvider === 'external-aws' || d.effectiveProvider === 'external';
+  const extraArgs = rkec.services?.kubeController?.extraArgs || {};
+
+  d.kcmLeaderMigration = extraArgs[LEADER_MIGRATION_FLAG] !== undefined && String(extraArgs[LEADER_MIGRATION_FLAG]) !== 'false';
+  const registry = (Array.isArray(rkec.privateRegistries) ? rkec.privateRegistries : []).find((r: any) => r?.isDefault);
+
+  d.systemDefaultRegistry = registry?.url ? String(registry.url) : undefined;
+  d.nodeProvisioning = rke1NodeProvisioning(obj);
+
+  return d;
+}
+
+/**
+ * Recognises a provisioning.cattle.io/v1 Cluster (Steve or kubectl shape) or a Norman v3 cluster and reads
+ * where and how its cloud provider is configured. Throws NOT_A_CLUSTER for any other object, UNKNOWN_PROVIDER
+ * for a provider name no distro knows, INVALID_MANIFEST when the additional manifest does not parse.
+ */
+export function detectCluster(obj: Record<string, any>): Detection {
+  const format = isPlainObject(obj) ? inputFormat(obj) : null;
+
+  if (!format) {
+    const what = isPlainObject(obj) ? [obj.apiVersion, obj.kind || obj.type].filter(Boolean).join(' ') || 'an object without apiVersion/kind' : typeof obj;
+
+    throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what }, not a provisioning.cattle.io/v1 Cluster or a Norman v3 cluster; export the cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -o yaml, or /v3/clusters/<id>).`, { params: { what } });
+  }
+  const source = cloneJson(obj);
+
+  return format === 'norman' ? detectNorman(source) : detectProvisioning(source, format);
+}

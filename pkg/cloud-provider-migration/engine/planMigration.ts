@@ -1,0 +1,97 @@
+import type { Detection, MigrationPlan, PlanOptions, Rke2ExternalMode } from './types';
+import type { PlanContext } from './planContext';
+import { validatePlanOptions } from './planContext';
+import { detectCluster } from './detection';
+import { migrationStatus } from './migrationStatus';
+import { validateTargetVersion } from './kubernetesVersion';
+import { ccmReleaseFor } from './ccmReleases';
+import { CCM_DEFAULT_REPO } from './ccmValues';
+import { rke2EffectiveProviderNames } from './rke2Edits';
+import { RKE1_EXTERNAL_PROVIDER } from './rke1Edits';
+import { assemblePlanSteps } from './planSteps';
+import { rke2StepDefs } from './rke2Plan';
+import { rke1StepDefs } from './rke1Plan';
+import { preflightChecks } from './preflight';
+
+function rke2Mode(obj: Record<string, any>, options: PlanOptions): Rke2ExternalMode {
+  if (options.rke2ExternalMode) {
+    return options.rke2ExternalMode;
+  }
+  const names = rke2EffectiveProviderNames(obj.spec?.rkeConfig);
+
+  // A cluster that already runs `cloud-provider-name: external` stays in that form.
+  return names.includes('external') && !names.includes('aws') ? 'external' : 'aws-with-overrides';
+}
+
+function instanceMetadataHostname(obj: Record<string, any>, detection: Detection, options: PlanOptions): PlanContext['instanceMetadataHostname'] {
+  if (options.useInstanceMetadataHostname !== undefined) {
+    return { value: options.useInstanceMetadataHostname, chosen: true };
+  }
+  const cloudProvider = obj.rancherKubernetesEngineConfig?.cloudProvider || {};
+
+  if (cloudProvider.name === RKE1_EXTERNAL_PROVIDER && typeof cloudProvider.useInstanceMetadataHostname === 'boolean') {
+    return { value: cloudProvider.useInstanceMetadataHostname, chosen: true };
+  }
+
+  // Node-driver clusters must use it; custom (or unknown) clusters whose nodes may set their own names must choose.
+  return { value: true, chosen: detection.nodeProvisioning === 'node-driver' };
+}
+
+/**
+ * Plans the migration of one cluster object (provisioning Cluster in Steve or kubectl shape, or Norman RKE1
+ * cluster) from the in-tree AWS provider to the AWS cloud controller manager. Pure and deterministic.
+ * Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST, INVALID_OPTION,
+ * INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
+ */
+export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
+  validatePlanOptions(options);
+  const detection = detectCluster(obj);
+  const strategy = options.strategy || 'leader-migration';
+  const verdict = migrationStatus(obj, detection);
+  const currentVersion = detection.kubernetesVersion;
+  const plan: MigrationPlan = {
+    cluster:      { distro: detection.kind, name: detection.name, kubernetesVersion: currentVersion },
+    status:       verdict.status,
+    strategy,
+    finalVersion: currentVersion,
+    detection,
+    preflight:    [],
+    steps:        [],
+  };
+
+  if (verdict.reason) {
+    plan.reason = verdict.reason;
+  }
+  if (verdict.status === 'not-applicable' || (detection.kind !== 'rke2' && detection.kind !== 'rke1')) {
+    return plan;
+  }
+  const distro = detection.kind;
+  const target = options.targetVersion?.trim();
+
+  if (target) {
+    validateTargetVersion(distro, currentVersion, target);
+  }
+  const finalVersion = target || currentVersion;
+  const ctx: PlanContext = {
+    obj,
+    detection,
+    distro,
+    strategy,
+    currentVersion,
+    finalVersion,
+    targetVersion:            target && target !== currentVersion ? target : undefined,
+    release:                  ccmReleaseFor(finalVersion),
+    repo:                     options.chartRepo || CCM_DEFAULT_REPO,
+    registry:                 options.systemDefaultRegistry || detection.systemDefaultRegistry,
+    rke2Mode:                 distro === 'rke2' ? rke2Mode(obj, options) : 'aws-with-overrides',
+    cleanup:                  options.cleanup !== false,
+    instanceMetadataHostname: distro === 'rke1' ? instanceMetadataHostname(obj, detection, options) : { value: true, chosen: true },
+  };
+  const defs = distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
+
+  plan.finalVersion = finalVersion;
+  plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || def.id !== 'cleanup-ccm-leader-migration');
+  plan.preflight = preflightChecks(ctx, verdict.status);
+
+  return plan;
+}

@@ -1,0 +1,222 @@
+import type { MachineRole, Rke2ExternalMode } from './types';
+import { cloneJson, isPlainObject } from './clusterShape';
+import { ConfigSource, configSources, editRoleSets, effectiveConfigVariants, roleLabels, sourceMayApplyTo } from './effectiveConfig';
+import {
+  APISERVER_ARG, CLOUD_PROVIDER_ARG_KEYS, FEATURE_GATE_ARG_KEYS, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG,
+  argList, argValue, flagEnabled, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
+} from './componentArgs';
+import { RKE2_PROVIDER_KEY } from './providerLocation';
+import { CcmHelmChartTarget, upsertCcmHelmChart } from './additionalManifest';
+
+/**
+ * Edits of an RKE2 provisioning cluster. Each takes the whole object and returns a new one; each is idempotent.
+ * Lists are edited in place, where the effective list lives, because a matching machineSelectorConfig entry
+ * REPLACES the lists of earlier ones (pitfall 9): appending a new entry would hide the user's other args.
+ */
+
+export const DISABLE_CLOUD_CONTROLLER = 'disable-cloud-controller';
+
+/** The config keys the switch step owns in machineGlobalConfig and in every machineSelectorConfig entry. */
+export const SWITCH_OWNED_KEYS = [RKE2_PROVIDER_KEY, KUBELET_ARG, APISERVER_ARG, KCM_ARG, 'kube-scheduler-arg', DISABLE_CLOUD_CONTROLLER];
+
+/** Roles whose machines need `cloud-provider=external` in each arg list, and `disable-cloud-controller`. */
+const NEEDS: Record<string, MachineRole[]> = {
+  [KUBELET_ARG]:              ['control-plane', 'etcd', 'worker'],
+  [APISERVER_ARG]:            ['control-plane'],
+  [KCM_ARG]:                  ['control-plane'],
+  [DISABLE_CLOUD_CONTROLLER]: ['control-plane', 'worker'],
+};
+
+function editRkeConfig(obj: Record<string, any>, edit: (rkeConfig: Record<string, any>) => void): Record<string, any> {
+  const out = cloneJson(obj);
+
+  if (isPlainObject(out.spec?.rkeConfig)) {
+    edit(out.spec.rkeConfig);
+  }
+
+  return out;
+}
+
+/** The config map of a source inside a (cloned) rkeConfig, created on demand for machineGlobalConfig. */
+function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource, create = false): Record<string, any> | undefined {
+  if (source.index < 0) {
+    if (!isPlainObject(rkeConfig.machineGlobalConfig) && create) {
+      rkeConfig.machineGlobalConfig = {};
+    }
+
+    return rkeConfig.machineGlobalConfig;
+  }
+  const entry = rkeConfig.machineSelectorConfig[source.index];
+
+  if (!isPlainObject(entry.config) && create) {
+    entry.config = {};
+  }
+
+  return entry.config;
+}
+
+function mayApplyToAny(source: ConfigSource, roles: MachineRole[]): boolean {
+  return roles.some((r) => sourceMayApplyTo(source, r));
+}
+
+/** Edits the list under `key` of every source that defines it and can reach a machine with one of `roles`. */
+function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
+  configSources(rkeConfig).forEach((source) => {
+    if (source.config[key] !== undefined && mayApplyToAny(source, roles)) {
+      const config = liveConfig(rkeConfig, source)!;
+
+      putArgList(config, key, edit(argList(config[key])));
+    }
+  });
+}
+
+/** True when, for some machine with one of `roles` (and some guess about ambiguous selectors), `key` is unset. */
+function someMachineLacks(rkeConfig: Record<string, any>, key: string, roles: MachineRole[]): boolean {
+  return editRoleSets(rkeConfig)
+    .filter((set) => set.some((r) => roles.includes(r)))
+    .some((set) => effectiveConfigVariants(rkeConfig, roleLabels(set)).some((c) => c[key] === undefined));
+}
+
+/**
+ * Makes `edit` hold for every machine with one of `roles`: in place where lists exist, and in
+ * machineGlobalConfig for the machines no list reaches (global is overridden by every entry that sets the key,
+ * so it only reaches exactly those machines).
+ */
+function ensureEverywhere(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
+  editListsInPlace(rkeConfig, key, roles, edit);
+  if (someMachineLacks(rkeConfig, key, roles)) {
+    const global = liveConfig(rkeConfig, configSources(rkeConfig)[0], true)!;
+
+    putArgList(global, key, edit(argList(global[key])));
+  }
+}
+
+/** Step enable-leader-migration: `enable-leader-migration` in the kube-controller-manager args of control-plane machines. */
+export function withKcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
+  return editRkeConfig(obj, (rkeConfig) => {
+    ensureEverywhere(rkeConfig, KCM_ARG, ['control-plane'], (list) => withFlag(list, LEADER_MIGRATION_FLAG));
+  });
+}
+
+/** Step deploy-ccm / cleanup: the CCM HelmChart document in additionalManifest as the target says. */
+export function withCcmHelmChart(obj: Record<string, any>, target: CcmHelmChartTarget): Record<string, any> {
+  return editRkeConfig(obj, (rkeConfig) => {
+    const next = upsertCcmHelmChart(rkeConfig.additionalManifest, target);
+
+    if (next !== (rkeConfig.additionalManifest || '')) {
+      rkeConfig.additionalManifest = next;
+    }
+  });
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+function ensureDisableCloudController(rkeConfig: Record<string, any>): void {
+  const roles = NEEDS[DISABLE_CLOUD_CONTROLLER];
+
+  configSources(rkeConfig).forEach((source) => {
+    if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && mayApplyToAny(source, roles)) {
+      liveConfig(rkeConfig, source)![DISABLE_CLOUD_CONTROLLER] = true;
+    }
+  });
+  if (someMachineLacks(rkeConfig, DISABLE_CLOUD_CONTROLLER, roles)) {
+    liveConfig(rkeConfig, configSources(rkeConfig)[0], true)![DISABLE_CLOUD_CONTROLLER] = true;
+  }
+}
+
+function replaceProviderValue(list: string[], from: string, to: string): string[] {
+  return argValue(list, 'cloud-provider') === from ? withArg(list, 'cloud-provider', to) : list;
+}
+
+export interface Rke2SwitchOptions {
+  mode: Rke2ExternalMode;
+  /** spec.kubernetesVersion after the switch (the leader-migration guide pairs the switch with the upgrade). */
+  kubernetesVersion?: string;
+}
+
+/**
+ * Step switch-to-external, one update: the cloud provider switch, `enable-leader-migration` removed from every
+ * kube-controller-manager list (KCM N+1 MUST NOT keep it), the AWS-only feature gates removed, and the version.
+ */
+export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOptions): Record<string, any> {
+  const out = editRkeConfig(obj, (rkeConfig) => {
+    configSources(rkeConfig).forEach((source) => {
+      const config = liveConfig(rkeConfig, source)!;
+
+      if (config[KCM_ARG] !== undefined) {
+        putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG));
+      }
+      FEATURE_GATE_ARG_KEYS.forEach((key) => {
+        if (config[key] !== undefined) {
+          putArgList(config, key, withoutAwsGateArgs(argList(config[key])));
+        }
+      });
+      if (options.mode === 'external') {
+        if (config[RKE2_PROVIDER_KEY] === 'aws') {
+          config[RKE2_PROVIDER_KEY] = 'external';
+        }
+        CLOUD_PROVIDER_ARG_KEYS.forEach((key) => {
+          if (config[key] !== undefined) {
+            putArgList(config, key, replaceProviderValue(argList(config[key]), 'aws', 'external'));
+          }
+        });
+      }
+    });
+    if (options.mode === 'aws-with-overrides') {
+      CLOUD_PROVIDER_ARG_KEYS.forEach((key) => ensureEverywhere(rkeConfig, key, NEEDS[key], (list) => withArg(list, 'cloud-provider', 'external')));
+      ensureDisableCloudController(rkeConfig);
+    }
+  });
+
+  if (options.kubernetesVersion && out.spec && out.spec.kubernetesVersion !== options.kubernetesVersion) {
+    out.spec.kubernetesVersion = options.kubernetesVersion;
+  }
+
+  return out;
+}
+
+/**
+ * True when every machine (every role combination the cluster can have, every guess about ambiguous selectors)
+ * runs out of tree: `cloud-provider-name: external`, or the per-component `cloud-provider=external` overrides with
+ * `disable-cloud-controller` on control-plane and worker machines.
+ */
+export function rke2SwitchComplete(rkeConfig: Record<string, any> | undefined): boolean {
+  return editRoleSets(rkeConfig).every((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).every((config) => {
+    if (config[RKE2_PROVIDER_KEY] === 'external') {
+      return true;
+    }
+    const external = (key: string) => argValue(argList(config[key]), 'cloud-provider') === 'external';
+    const needs = (key: string) => NEEDS[key].some((r) => roles.includes(r));
+
+    return CLOUD_PROVIDER_ARG_KEYS.every((key) => !needs(key) || external(key)) &&
+      (!needs(DISABLE_CLOUD_CONTROLLER) || isTrue(config[DISABLE_CLOUD_CONTROLLER]));
+  }));
+}
+
+/** True when some machine runs kube-controller-manager with leader migration. */
+export function rke2KcmLeaderMigration(rkeConfig: Record<string, any> | undefined): boolean {
+  return editRoleSets(rkeConfig).filter((r) => r.includes('control-plane'))
+    .some((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).some((c) => flagEnabled(argList(c[KCM_ARG]), LEADER_MIGRATION_FLAG)));
+}
+
+/** Every distinct `cloud-provider-name` a machine can end up with ('' = none). */
+export function rke2EffectiveProviderNames(rkeConfig: Record<string, any> | undefined): string[] {
+  const names = new Set<string>();
+
+  editRoleSets(rkeConfig).forEach((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).forEach((c) => {
+    names.add(c[RKE2_PROVIDER_KEY] === undefined || c[RKE2_PROVIDER_KEY] === null ? '' : String(c[RKE2_PROVIDER_KEY]));
+  }));
+
+  return [...names];
+}
+
+/** True when some component arg list already says `cloud-provider=external` (a partial switch). */
+export function rke2AnyExternalArg(rkeConfig: Record<string, any> | undefined): boolean {
+  return configSources(rkeConfig).some((s) => CLOUD_PROVIDER_ARG_KEYS.some((key) => argList(s.config[key]).some((a) => {
+    const { name, value } = splitArg(a);
+
+    return name === 'cloud-provider' && value === 'external';
+  })));
+}

@@ -1,0 +1,65 @@
+/**
+ * Command line: `tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1]
+ * [--static DIR] [--uiplugins DIR] [--seed demo|empty]` starts the simulated Rancher on loopback.
+ */
+import { resolve } from 'path';
+import { startSimulator, SimulatorOptions } from './server/index';
+
+function parseArgs(argv: string[]): SimulatorOptions {
+  const opts: SimulatorOptions = {};
+
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+
+    switch (flag) {
+      case '--port': opts.port = Number(value()); break;
+      case '--host': opts.host = value(); break;
+      case '--rancher': {
+        const v = value();
+
+        if (v !== '2.11' && v !== '2.13') {
+          throw new Error(`--rancher must be 2.11 or 2.13, not ${ v }`);
+        }
+        opts.rancher = v;
+        break;
+      }
+      case '--speed': opts.speed = Number(value()); break;
+      case '--static': opts.staticDir = resolve(value()); break;
+      case '--uiplugins': opts.uipluginsDir = resolve(value()); break;
+      case '--seed': opts.seed = value() === 'empty' ? 'empty' : 'demo'; break;
+      case '--help':
+        process.stdout.write('tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty]\n');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${ argv[i] }`);
+    }
+  }
+
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const sim = await startSimulator(opts);
+
+  process.stdout.write([
+    `Simulated Rancher ${ sim.world.serverVersion } listening on ${ sim.url }`,
+    opts.staticDir ? `  dashboard:  ${ sim.url }/  (from ${ opts.staticDir })` : '  dashboard:  not served (pass --static DIR)',
+    '  logins:     admin / password1234 (admin), readonly / password1234 (read-only)',
+    `  control:    ${ sim.url }/__sim/health`,
+    '',
+  ].join('\n'));
+  const stop = () => {
+    sim.close().then(() => process.exit(0), () => process.exit(1));
+  };
+
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`sim: ${ e instanceof Error ? e.message : String(e) }\n`);
+  process.exit(1);
+});

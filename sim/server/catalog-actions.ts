@@ -1,0 +1,113 @@
+/**
+ * Helm chart actions on a cluster repo: `POST …/v1/catalog.cattle.io.clusterrepos/<repo>?action=install|upgrade`.
+ * Body shapes from rancher/rancher pkg/api/steve/catalog/types/rest.go (ChartInstallAction
+ * `{namespace, projectId, wait, timeout, noHooks, charts:[{chartName, version, releaseName, values, annotations}]}`,
+ * ChartUpgradeAction `{namespace, charts:[{chartName, version, releaseName, values, annotations, resetValues}]}`);
+ * reply ChartActionOutput `{operationName, operationNamespace}`. As in pkg/catalogv2/helmop/operation.go, the
+ * server records a `catalog.cattle.io.operation` in `cattle-system` (status: action, chart, version,
+ * releaseName, namespace, podName…) and the release shows up as a `catalog.cattle.io.app`; here the app is
+ * created `pending-install` / `pending-upgrade` and sim/world's controller finishes it.
+ */
+import type { KObj } from '../store';
+import type { SimContext } from './context';
+import { ApiError } from './types';
+
+interface ChartRequest {
+  chartName?: string;
+  version?: string;
+  releaseName?: string;
+  namespace?: string;
+  values?: Record<string, unknown>;
+  annotations?: Record<string, string>;
+  resetValues?: boolean;
+}
+
+function suffix(): string {
+  return Math.random().toString(36).slice(2, 7);
+}
+
+function badRequest(msg: string): ApiError {
+  return new ApiError(422, 'InvalidBodyContent', msg, 'rancher');
+}
+
+export function clusterRepoAction(ctx: SimContext, scope: string, repo: string, action: string, body: any): { operationName: string; operationNamespace: string } {
+  if (!ctx.store.get(scope, 'catalog.cattle.io.clusterrepo', undefined, repo)) {
+    throw new ApiError(404, 'NotFound', `clusterrepos.catalog.cattle.io "${ repo }" not found`, 'rancher');
+  }
+  if (action !== 'install' && action !== 'upgrade') {
+    throw new ApiError(404, 'NotFound', `action ${ action } not found on catalog.cattle.io.clusterrepo`, 'rancher');
+  }
+  const charts: ChartRequest[] = Array.isArray(body?.charts) ? body.charts : [];
+
+  if (!charts.length) {
+    throw badRequest('at least one chart is required');
+  }
+  const chart = charts[0];
+
+  if (!chart.chartName) {
+    throw badRequest('chartName is required');
+  }
+  const namespace = chart.namespace || body.namespace || 'default';
+  const releaseName = chart.releaseName || chart.chartName;
+  const opName = `helm-operation-${ suffix() }`;
+  const podName = `${ opName }-${ suffix() }`;
+
+  upsertApp(ctx, scope, action, repo, namespace, releaseName, chart);
+  ctx.store.create(scope, 'catalog.cattle.io.operation', {
+    apiVersion: 'catalog.cattle.io/v1',
+    kind:       'Operation',
+    metadata:   { name: opName, namespace: 'cattle-system', labels: { 'catalog.cattle.io/cluster-repo-name': repo } },
+    status:     {
+      action,
+      chart:        chart.chartName,
+      version:      chart.version || '',
+      releaseName,
+      namespace,
+      projectId:    body.projectId || '',
+      token:        '',
+      command:      ['helm', action, `--namespace=${ namespace }`, releaseName, `/home/shell/helm/${ chart.chartName }-${ chart.version || 'latest' }.tgz`],
+      podName,
+      podNamespace: 'cattle-system',
+      conditions:   [{ type: 'Created', status: 'Unknown' }],
+    },
+  });
+
+  return { operationName: opName, operationNamespace: 'cattle-system' };
+}
+
+function upsertApp(ctx: SimContext, scope: string, action: string, repo: string, namespace: string, releaseName: string, chart: ChartRequest): void {
+  const current = ctx.store.get(scope, 'catalog.cattle.io.app', namespace, releaseName);
+  const metadataOfChart = {
+    name: chart.chartName, version: chart.version || '', annotations: { ...(chart.annotations || {}), 'catalog.cattle.io/ui-source-repo': repo, 'catalog.cattle.io/ui-source-repo-type': 'cluster' }
+  };
+
+  if (action === 'install') {
+    if (current) {
+      throw new ApiError(409, 'AlreadyExists', `cannot re-use a name that is still in use: release "${ releaseName }" in namespace "${ namespace }"`, 'rancher');
+    }
+    const app: KObj = {
+      apiVersion: 'catalog.cattle.io/v1',
+      kind:       'App',
+      metadata:   { name: releaseName, namespace },
+      spec:       {
+        name: releaseName, namespace, version: 1, chart: { metadata: metadataOfChart, values: {} }, values: chart.values || {}, info: { status: 'pending-install' }
+      },
+      status: { summary: { state: 'pending-install', transitioning: true }, observedGeneration: 0 },
+    };
+
+    ctx.store.create(scope, 'catalog.cattle.io.app', app);
+
+    return;
+  }
+  if (!current) {
+    throw new ApiError(404, 'NotFound', `release "${ releaseName }" in namespace "${ namespace }" not found`, 'rancher');
+  }
+  const values = chart.resetValues ? (chart.values || {}) : { ...(current.spec?.values || {}), ...(chart.values || {}) };
+
+  ctx.store.mutate(scope, 'catalog.cattle.io.app', namespace, releaseName, (o) => {
+    o.spec = {
+      ...o.spec, version: (o.spec?.version || 1) + 1, chart: { ...(o.spec?.chart || {}), metadata: metadataOfChart }, values, info: { status: 'pending-upgrade' }
+    };
+    o.status = { ...(o.status || {}), summary: { state: 'pending-upgrade', transitioning: true } };
+  });
+}

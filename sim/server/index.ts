@@ -1,0 +1,83 @@
+/**
+ * `startSimulator`: a simulated Rancher on loopback (HTTP + websockets) over a world.
+ */
+import type { AddressInfo } from 'net';
+import { Store } from '../store';
+import { ServerOptions, SimContext } from './context';
+import { createHttpServer } from './http-server';
+import type { WorldPort } from './types';
+import { TinyWorld } from './tiny-world';
+import { attachWebsockets } from './websocket';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  rancher?: '2.11' | '2.13';
+  speed?: number;
+  seed?: 'demo' | 'empty';
+  staticDir?: string;
+  uipluginsDir?: string;
+  stevePingMs?: number;
+  normanPingMs?: number;
+  /** Build the world over the store (default: sim/world's World). Tests pass a small one. */
+  world?: (store: Store, opts: { rancherVersion: '2.11' | '2.13'; speed: number; seed: 'demo' | 'empty' }) => WorldPort;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  world: WorldPort;
+  store: Store;
+  close(): Promise<void>;
+}
+
+async function defaultWorld(store: Store, opts: { rancherVersion: '2.11' | '2.13'; speed: number; seed: 'demo' | 'empty' }): Promise<WorldPort> {
+  const modulePath = '../world/index'; // resolved at run time: sim/world is written in parallel
+  let mod: any;
+
+  try {
+    mod = await import(modulePath);
+  } catch (e) {
+    process.stderr.write(`sim: sim/world could not be loaded (${ (e as Error).message.split('\n')[0] }); serving the small stand-in world\n`);
+
+    return new TinyWorld(store, opts.rancherVersion);
+  }
+
+  return new mod.World(store, opts) as WorldPort;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const rancher = opts.rancher || '2.13';
+  const store = new Store();
+  const wopts = { rancherVersion: rancher, speed: opts.speed || 1, seed: opts.seed || 'demo' } as const;
+  const world = opts.world ? opts.world(store, wopts) : await defaultWorld(store, wopts);
+  const serverOpts: ServerOptions = {
+    rancher, staticDir: opts.staticDir, uipluginsDir: opts.uipluginsDir, stevePingMs: opts.stevePingMs || 30000, normanPingMs: opts.normanPingMs || 5000
+  };
+  const ctx = new SimContext(world, serverOpts);
+  const server = createHttpServer(ctx);
+  const sockets = attachWebsockets(server, ctx);
+
+  world.start();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 18989, opts.host || '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host || '127.0.0.1';
+
+  return {
+    url: `http://${ host.includes(':') ? `[${ host }]` : host }:${ port }`,
+    port,
+    world,
+    store,
+    close: async () => {
+      world.stop();
+      sockets.close();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type { WorldPort } from './types';

@@ -1,0 +1,118 @@
+/**
+ * The migration tab in the real dashboard (prebuilt @rancher/shell 3.0.8 with the extension), against the
+ * simulated Rancher 2.13 (RKE2 only, detail-page tab location). For every demo cluster the tab must show what the
+ * engine plans for the object the API serves.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { planMigration, MigrationPlan } from '../../pkg/cloud-provider-migration/engine';
+import {
+  apiLogin, BrowserSession, login, openBrowser, openMigrationTab, screenshot, Sim, startSim, USERS
+} from './harness';
+import { readTab } from './tabPage';
+
+const RKE2_WORLD = ['prod-rke2', 'edge-rke2', 'legacy-rke2', 'oot-rke2', 'plain-rke2', 'k3s-demo', 'imported-demo'];
+
+async function engineView(sim: Sim, cookie: string, name: string): Promise<MigrationPlan> {
+  const { status, json } = await sim.api(`/v1/provisioning.cattle.io.clusters/fleet-default/${ name }`, { cookie });
+
+  assert.equal(status, 200, `GET ${ name } answered ${ status }`);
+
+  return planMigration(json);
+}
+
+describe('migration tab on simulated Rancher 2.13', () => {
+  let sim: Sim;
+  let session: BrowserSession;
+  let cookie: string;
+
+  before(async () => {
+    sim = await startSim({ rancher: '2.13', speed: 50 });
+    cookie = await apiLogin(sim);
+    session = await openBrowser();
+    session.page.on('dialog', (d) => {
+      session.pageErrors.push(`unexpected dialog: ${ d.message() }`);
+      d.dismiss().catch(() => undefined);
+    });
+    await login(session.page, sim.url, USERS.admin);
+  });
+
+  after(async () => {
+    await session?.close();
+    await sim?.stop();
+  });
+
+  for (const name of RKE2_WORLD) {
+    it(`shows the engine's plan for ${ name }`, async () => {
+      const plan = await engineView(sim, cookie, name);
+
+      await openMigrationTab(session.page, sim.url, name);
+      const tab = await readTab(session.page);
+
+      await screenshot(session.page, `2.13-${ name }`);
+      assert.equal(tab.status, plan.status, `status of ${ name }`);
+      assert.equal(tab.distro, plan.cluster.distro, `distro of ${ name }`);
+      assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id), `steps of ${ name }`);
+      plan.steps.forEach((step, i) => {
+        if (!step.live) {
+          assert.equal(tab.steps[i].done, step.done, `${ name }: ${ step.id } done`);
+        }
+      });
+      assert.deepEqual(session.pageErrors, [], 'no page errors');
+    });
+  }
+
+  it('keeps HTML in a cluster description as text', async () => {
+    await openMigrationTab(session.page, sim.url, 'prod-rke2');
+    const tab = session.page.locator('[data-testid="cpm-tab"]');
+
+    assert.equal(await tab.locator('script, b').count(), 0, 'no element rendered from cluster text');
+    assert.deepEqual(session.pageErrors, [], 'no script ran');
+  });
+
+  it('renders the downtime path without a cordon step when the strategy changes', async () => {
+    await openMigrationTab(session.page, sim.url, 'prod-rke2');
+    await session.page.locator('[data-testid="cpm-strategy-downtime"]').click();
+    const tab = await readTab(session.page);
+    const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
+    const plan = planMigration(json, { strategy: 'downtime' });
+
+    await screenshot(session.page, '2.13-prod-rke2-downtime');
+    assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
+    assert.ok(!tab.steps.some((s) => s.id === 'cordon-control-plane'));
+  });
+
+  it('sent no write and reached nothing outside loopback', async () => {
+    const log = await sim.control('requests');
+    const writes = (log.requests || log).filter((r: any) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) &&
+      !String(r.url).startsWith('/v1/userpreferences') && !String(r.url).includes('login') && !String(r.url).startsWith('/__sim'));
+
+    assert.deepEqual(writes.map((w: any) => `${ w.method } ${ w.url }`), []);
+    assert.deepEqual(session.blocked.filter((u) => !u.includes('updates.rancher.io')), []);
+  });
+});
+
+describe('a read-only user on simulated Rancher 2.13', () => {
+  let sim: Sim;
+  let session: BrowserSession;
+
+  before(async () => {
+    sim = await startSim({ rancher: '2.13', speed: 50 });
+    session = await openBrowser();
+    await login(session.page, sim.url, USERS.readonly);
+  });
+
+  after(async () => {
+    await session?.close();
+    await sim?.stop();
+  });
+
+  it('sees the plan and a banner that they cannot apply it', async () => {
+    await openMigrationTab(session.page, sim.url, 'prod-rke2');
+    await session.page.locator('[data-testid="cpm-readonly"]').waitFor();
+    const tab = await readTab(session.page);
+
+    await screenshot(session.page, '2.13-readonly-prod-rke2');
+    assert.ok(tab.steps.length > 0);
+  });
+});
