@@ -3,10 +3,10 @@
  */
 import type { AddressInfo } from 'net';
 import { Store } from '../store';
+import { World } from '../world/index';
 import { ServerOptions, SimContext } from './context';
 import { createHttpServer } from './http-server';
 import type { WorldPort } from './types';
-import { TinyWorld } from './tiny-world';
 import { attachWebsockets } from './websocket';
 
 export interface SimulatorOptions {
@@ -19,7 +19,7 @@ export interface SimulatorOptions {
   uipluginsDir?: string;
   stevePingMs?: number;
   normanPingMs?: number;
-  /** Build the world over the store (default: sim/world's World). Tests pass a small one. */
+  /** Build the world over the store (default: sim/world's World). Server tests pass a small one (__tests__/tiny-world.ts). */
   world?: (store: Store, opts: { rancherVersion: '2.11' | '2.13'; speed: number; seed: 'demo' | 'empty' }) => WorldPort;
 }
 
@@ -31,26 +31,15 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-async function defaultWorld(store: Store, opts: { rancherVersion: '2.11' | '2.13'; speed: number; seed: 'demo' | 'empty' }): Promise<WorldPort> {
-  const modulePath = '../world/index'; // resolved at run time: sim/world is written in parallel
-  let mod: any;
-
-  try {
-    mod = await import(modulePath);
-  } catch (e) {
-    process.stderr.write(`sim: sim/world could not be loaded (${ (e as Error).message.split('\n')[0] }); serving the small stand-in world\n`);
-
-    return new TinyWorld(store, opts.rancherVersion);
-  }
-
-  return new mod.World(store, opts) as WorldPort;
+function defaultWorld(store: Store, opts: { rancherVersion: '2.11' | '2.13'; speed: number; seed: 'demo' | 'empty' }): WorldPort {
+  return new World(store, opts);
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const rancher = opts.rancher || '2.13';
   const store = new Store();
   const wopts = { rancherVersion: rancher, speed: opts.speed || 1, seed: opts.seed || 'demo' } as const;
-  const world = opts.world ? opts.world(store, wopts) : await defaultWorld(store, wopts);
+  const world = opts.world ? opts.world(store, wopts) : defaultWorld(store, wopts);
   const serverOpts: ServerOptions = {
     rancher, staticDir: opts.staticDir, uipluginsDir: opts.uipluginsDir, stevePingMs: opts.stevePingMs || 30000, normanPingMs: opts.normanPingMs || 5000
   };

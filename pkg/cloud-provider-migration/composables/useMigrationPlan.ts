@@ -6,14 +6,16 @@
 import { computed, ref, watch, type Ref } from 'vue';
 import { applyObservations, currentStep } from '../engine/observe';
 import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
-import { getNormanCluster, readObservations, toMigrationError } from '../api';
+import {
+  getNormanCluster, readObservations, toMigrationError, type StoreLike
+} from '../api';
 import {
   managementClusterId, normanNeed, planWithChoices, toPlainObject, type ClusterResource, type PlanChoices, type PlanOutcome
 } from './planSource';
 
 export type StepState = 'done' | 'next' | 'pending';
 
-export function useMigrationPlan(resource: () => ClusterResource, store: unknown, choices: Ref<PlanChoices>) {
+export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>) {
   /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
   const source = ref<Record<string, any>>();
   const loading = ref(true);
@@ -54,7 +56,7 @@ export function useMigrationPlan(resource: () => ClusterResource, store: unknown
       return toPlainObject(res);
     }
     try {
-      const norman = await getNormanCluster(store as any, managementClusterId(res)!);
+      const norman = await getNormanCluster(store, managementClusterId(res)!);
 
       return toPlainObject(norman);
     } catch (e) {
@@ -80,7 +82,7 @@ export function useMigrationPlan(resource: () => ClusterResource, store: unknown
       return;
     }
     try {
-      const obs = await readObservations(store as any, { clusterId, distro });
+      const obs = await readObservations(store, { clusterId, distro });
 
       if (gen === generation) {
         observations.value = obs;

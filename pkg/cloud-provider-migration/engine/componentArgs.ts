@@ -125,15 +125,19 @@ export function withoutAwsGateArgs(list: string[]): string[] {
 
 /**
  * Writes an edited list back into a config map in the form it had: unchanged lists keep their original value,
- * a single string stays a string while it holds one entry, an empty list removes the key.
+ * a single string stays a string while it holds one entry. An emptied list removes the key, unless `keepEmpty`:
+ * in a machineSelectorConfig entry an empty list must stay, because removing the key would let an earlier
+ * entry's list take effect again (lists replace each other).
  */
-export function putArgList(config: Record<string, any>, key: string, list: string[]): void {
+export function putArgList(config: Record<string, any>, key: string, list: string[], keepEmpty = false): void {
   const before = config[key];
 
   if (sameList(argList(before), list)) {
     return;
   }
-  if (list.length === 0) {
+  if (list.length === 0 && keepEmpty) {
+    config[key] = [];
+  } else if (list.length === 0) {
     delete config[key];
   } else if (typeof before === 'string' && list.length === 1) {
     config[key] = list[0];

@@ -65,7 +65,7 @@ function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: Ma
     if (source.config[key] !== undefined && mayApplyToAny(source, roles)) {
       const config = liveConfig(rkeConfig, source)!;
 
-      putArgList(config, key, edit(argList(config[key])));
+      putArgList(config, key, edit(argList(config[key])), source.index >= 0);
     }
   });
 }
@@ -144,13 +144,14 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
   const out = editRkeConfig(obj, (rkeConfig) => {
     configSources(rkeConfig).forEach((source) => {
       const config = liveConfig(rkeConfig, source)!;
+      const keepEmpty = source.index >= 0;
 
       if (config[KCM_ARG] !== undefined) {
-        putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG));
+        putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG), keepEmpty);
       }
       FEATURE_GATE_ARG_KEYS.forEach((key) => {
         if (config[key] !== undefined) {
-          putArgList(config, key, withoutAwsGateArgs(argList(config[key])));
+          putArgList(config, key, withoutAwsGateArgs(argList(config[key])), keepEmpty);
         }
       });
       if (options.mode === 'external') {
@@ -159,7 +160,7 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
         }
         CLOUD_PROVIDER_ARG_KEYS.forEach((key) => {
           if (config[key] !== undefined) {
-            putArgList(config, key, replaceProviderValue(argList(config[key]), 'aws', 'external'));
+            putArgList(config, key, replaceProviderValue(argList(config[key]), 'aws', 'external'), keepEmpty);
           }
         });
       }

@@ -4,7 +4,7 @@
  */
 import { request } from 'http';
 import { startSimulator, Simulator, SimulatorOptions } from '../index';
-import { TinyWorld } from '../tiny-world';
+import { TinyWorld } from './tiny-world';
 
 export interface HttpReply {
   status: number;

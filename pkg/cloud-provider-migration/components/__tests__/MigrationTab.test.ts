@@ -308,6 +308,20 @@ describe('the migration tab on clusters the migration does not apply to', () => 
     expect(testid(w, 'cpm-strategy').exists()).toBe(false);
     expect(renderedStepIds(w)).toEqual([]);
   });
+
+  it('plans an imported cluster from its provisioning object when its Norman cluster cannot be read', async () => {
+    const imported = {
+      ...rke1Provisioning(), id: 'fleet-default/c-imp12', isRke1: false, status: { clusterName: 'c-imp12', ready: true }
+    };
+
+    expect(planMigration(imported).status).toBe('not-applicable');
+
+    const w = await mountTab(imported, { 'rancher GET /v3/clusters/c-imp12': httpError(404, 'clusters.management.cattle.io "c-imp12" not found') });
+
+    expect(store.calls.map((c) => c.url)).toContain('/v3/clusters/c-imp12');
+    expect(testid(w, 'cpm-error').exists()).toBe(false);
+    expect(testid(w, 'cpm-status').attributes('data-status')).toBe('not-applicable');
+  });
 });
 
 describe('the migration tab when the engine rejects the cluster', () => {

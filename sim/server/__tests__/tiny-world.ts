@@ -1,9 +1,9 @@
 /**
- * A small hand-seeded world without controllers: used by the server tests, and by startSimulator as a
- * stand-in while sim/world cannot be loaded. Uses the demo ids of sim-common.md.
+ * A small hand-seeded world without controllers, for the server tests (fast, deterministic, independent of
+ * sim/world's controllers). Uses the demo ids of sim-common.md.
  */
-import type { KObj, Store } from '../store';
-import type { WorldPort } from './types';
+import type { KObj, Store } from '../../store';
+import type { WorldPort } from '../types';
 
 const cond = (type: string, status = 'True', message = '') => ({ type, status, message, lastUpdateTime: '2025-11-01T10:00:00Z' });
 

@@ -1,0 +1,186 @@
+/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
+import { generate } from 'json-merge-patch';
+import type { MigrationPlan, PlanStep } from '../types';
+import { planMigration } from '../planMigration';
+import { effectiveConfig, roleLabels, ALL_ROLE_SETS } from '../effectiveConfig';
+import { readCcmHelmChart } from '../additionalManifest';
+import { argList } from '../componentArgs';
+import { errorCode, fixture } from './fixtures';
+
+const stepOf = (plan: MigrationPlan, id: string): PlanStep => plan.steps.find((s) => s.id === id)!;
+
+describe('RKE2 leader-migration plan', () => {
+  const input = fixture('rke2-steve-in-tree.json');
+  const plan = planMigration(input);
+
+  it('orders the steps with the CCM before the cordon', () => {
+    expect(plan.steps.map((s) => `${ s.id }:${ s.action }`)).toEqual([
+      'enable-leader-migration:update-cluster', 'wait-leader-migration:wait-cluster', 'deploy-ccm:update-cluster',
+      'wait-ccm-rollout:wait-rollout', 'cordon-control-plane:cordon', 'switch-to-external:update-cluster', 'wait-switch:wait-cluster',
+      'verify-provider-ids:verify', 'verify-migration-lease:verify', 'uncordon-control-plane:uncordon', 'cleanup-ccm-leader-migration:update-cluster',
+    ]);
+    expect(plan.steps.every((s) => !s.done)).toBe(true);
+    expect(stepOf(plan, 'cordon-control-plane').selector).toBe('node-role.kubernetes.io/control-plane=true');
+    expect(stepOf(plan, 'cleanup-ccm-leader-migration').optional).toBe(true);
+  });
+
+  it('keeps the object Steve-shaped and changes nothing but the spec', () => {
+    const after = stepOf(plan, 'cleanup-ccm-leader-migration').object!;
+
+    expect(after.id).toBe(input.id);
+    expect(after.links).toEqual(input.links);
+    expect(after.status).toEqual(input.status);
+    expect(after.metadata).toEqual(input.metadata);
+  });
+
+  it('adds the KCM flag to the list kube-controller-manager already uses', () => {
+    const obj = stepOf(plan, 'enable-leader-migration').object!;
+
+    expect(obj.spec.rkeConfig.machineGlobalConfig['kube-controller-manager-arg']).toEqual(['feature-gates=CSIMigrationAWS=false,RotateKubeletServerCertificate=true', 'terminated-pod-gc-threshold=500', 'enable-leader-migration']);
+    expect(obj.spec.rkeConfig.machineSelectorConfig).toEqual(input.spec.rkeConfig.machineSelectorConfig);
+  });
+
+  it('deploys the CCM HelmChart with leader migration and keeps the other manifest documents', () => {
+    const manifest = stepOf(plan, 'deploy-ccm').object!.spec.rkeConfig.additionalManifest;
+
+    expect(manifest.startsWith(input.spec.rkeConfig.additionalManifest)).toBe(true);
+    expect(readCcmHelmChart(manifest)!.values.args).toContain('--enable-leader-migration=true');
+  });
+
+  it('switches in one update: external args, KCM flag and AWS gates removed, provider name kept', () => {
+    const rkeConfig = stepOf(plan, 'switch-to-external').object!.spec.rkeConfig;
+    const global = rkeConfig.machineGlobalConfig;
+
+    expect(global['kube-controller-manager-arg']).toEqual(['feature-gates=RotateKubeletServerCertificate=true', 'terminated-pod-gc-threshold=500', 'cloud-provider=external']);
+    expect(global['kube-apiserver-arg']).toEqual(['audit-log-maxage=30', 'cloud-provider=external']);
+    expect(global['kube-scheduler-arg']).toBeUndefined();
+    expect(rkeConfig.machineSelectorConfig[0].config).toEqual({ 'cloud-provider-name': 'aws', 'kubelet-arg': ['max-pods=110', 'cloud-provider=external'], 'protect-kernel-defaults': false });
+  });
+
+  it('prints a kubectl merge patch that turns the object before the step into the one after', () => {
+    const step = stepOf(plan, 'switch-to-external');
+    const before = stepOf(plan, 'deploy-ccm').object!;
+    const patch = generate(before.spec, step.object!.spec);
+    const command = step.commands![0];
+
+    expect(command.startsWith('kubectl patch clusters.provisioning.cattle.io prod-east -n fleet-default --type merge -p \'')).toBe(true);
+    expect(JSON.parse(command.slice(command.indexOf("-p '") + 4, -1))).toEqual({ spec: patch });
+    expect(step.diff).toContain('+        - cloud-provider=external');
+  });
+
+  it('marks finished steps done when planning from each intermediate object', () => {
+    const updates = plan.steps.filter((s) => s.object);
+
+    updates.forEach((step) => {
+      const again = planMigration(step.object!);
+      const index = again.steps.findIndex((s) => s.id === step.id);
+
+      again.steps.slice(0, index + 1).filter((s) => !s.live).forEach((s) => expect(`${ s.id }:${ s.done }`).toBe(`${ s.id }:true`));
+      expect(stepOf(again, step.id).object).toEqual(step.object);
+    });
+    expect(planMigration(stepOf(plan, 'switch-to-external').object!).status).toBe('migrated');
+  });
+
+  it('can leave the optional cleanup out', () => {
+    expect(planMigration(input, { cleanup: false }).steps.map((s) => s.id)).not.toContain('cleanup-ccm-leader-migration');
+  });
+});
+
+describe('RKE2 downtime plan', () => {
+  it('switches and deploys the CCM without leader migration in one update', () => {
+    const plan = planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime', targetVersion: 'v1.27.16+rke2r1' });
+
+    expect(plan.steps.map((s) => s.id)).toEqual(['switch-to-external', 'wait-switch', 'wait-ccm-rollout', 'verify-provider-ids']);
+    const obj = plan.steps[0].object!;
+    const chart = readCcmHelmChart(obj.spec.rkeConfig.additionalManifest)!;
+
+    expect(obj.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
+    expect(chart.values.args).not.toContain('--enable-leader-migration=true');
+    expect(chart.spec.version).toBe('0.0.8');
+    expect(chart.values.image.tag).toBe('v1.27.10');
+    expect(plan.steps[0].warnings.map((w) => w.key)).toEqual(['steps.warnings.kubernetesUpgrade', 'steps.warnings.downtimeGap']);
+  });
+});
+
+describe('RKE2 rules', () => {
+  it('pins the CCM to the target minor', () => {
+    const o = fixture('rke2-steve-in-tree.json');
+
+    o.spec.kubernetesVersion = 'v1.32.5+rke2r1';
+    const chart = readCcmHelmChart(stepOf(planMigration(o, { targetVersion: 'v1.33.1+rke2r1' }), 'deploy-ccm').object!.spec.rkeConfig.additionalManifest)!;
+
+    expect([chart.spec.version, chart.values.image.tag]).toEqual(['0.0.9', 'v1.33.4']);
+  });
+
+  it.each([
+    ['two minors ahead', { targetVersion: 'v1.28.1+rke2r1' }, 'INVALID_TARGET_VERSION'],
+    ['a downgrade', { targetVersion: 'v1.25.16+rke2r1' }, 'INVALID_TARGET_VERSION'],
+    ['an unknown strategy', { strategy: 'yolo' }, 'INVALID_OPTION'],
+    ['an unknown RKE2 mode', { rke2ExternalMode: 'aws' }, 'INVALID_OPTION'],
+    ['a chart repo that is no URL', { chartRepo: 'not a url' }, 'INVALID_OPTION'],
+  ])('refuses %s', (_name, options, code) => {
+    expect(errorCode(() => planMigration(fixture('rke2-steve-in-tree.json'), options as any))).toBe(code);
+  });
+
+  it('refuses a cluster on a minor without a CCM release', () => {
+    const o = fixture('rke2-steve-in-tree.json');
+
+    o.spec.kubernetesVersion = 'v1.24.17+rke2r1';
+    expect(errorCode(() => planMigration(o))).toBe('UNSUPPORTED_VERSION');
+  });
+
+  it('refuses an invalid additional manifest with INVALID_MANIFEST and no plan', () => {
+    expect(errorCode(() => planMigration(fixture('rke2-bad-manifest.yaml')))).toBe('INVALID_MANIFEST');
+  });
+
+  it('uses the chart repo and registry options', () => {
+    const plan = planMigration(fixture('rke2-steve-in-tree.json'), { chartRepo: 'https://charts.internal.example.com/aws', systemDefaultRegistry: 'mirror.example.com' });
+    const chart = readCcmHelmChart(stepOf(plan, 'deploy-ccm').object!.spec.rkeConfig.additionalManifest)!;
+
+    expect(chart.spec.repo).toBe('https://charts.internal.example.com/aws');
+    expect(chart.values.image.repository).toBe('mirror.example.com/provider-aws/cloud-controller-manager');
+  });
+
+  it('keeps the in-tree cloud config, and warns about it in the preflight and at the switch', () => {
+    const plan = planMigration(fixture('rke2-kubectl-custom.yaml'));
+    const after = stepOf(plan, 'switch-to-external').object!;
+
+    expect(after.spec.rkeConfig.machineGlobalConfig['cloud-provider-config']).toBe(fixture('rke2-kubectl-custom.yaml').spec.rkeConfig.machineGlobalConfig['cloud-provider-config']);
+    expect(plan.preflight.find((c) => c.id === 'cloud-config')?.severity).toBe('warning');
+    expect(stepOf(plan, 'switch-to-external').warnings.map((w) => w.key)).toContain('steps.warnings.cloudConfig');
+  });
+
+  it('keeps every effective kubelet arg of every machine of a custom cluster (pitfall 9)', () => {
+    const input = fixture('rke2-kubectl-custom.yaml');
+    const after = stepOf(planMigration(input), 'switch-to-external').object!;
+
+    ALL_ROLE_SETS.forEach((roles) => [{}, { gpu: 'true' }].forEach((extra) => {
+      const labels = { ...roleLabels(roles), ...extra };
+      const before = argList(effectiveConfig(input.spec.rkeConfig, labels)['kubelet-arg']);
+      const now = argList(effectiveConfig(after.spec.rkeConfig, labels)['kubelet-arg']);
+
+      expect(now).toEqual([...before, 'cloud-provider=external']);
+    }));
+  });
+
+  it('replaces aws by external everywhere in external mode and warns about node names', () => {
+    const plan = planMigration(fixture('rke2-steve-in-tree.json'), { rke2ExternalMode: 'external' });
+    const step = stepOf(plan, 'switch-to-external');
+
+    expect(step.object!.spec.rkeConfig.machineSelectorConfig[0].config['cloud-provider-name']).toBe('external');
+    expect(step.object!.spec.rkeConfig.machineSelectorConfig[0].config['kubelet-arg']).toEqual(['max-pods=110']);
+    expect(step.warnings.map((w) => w.key)).toContain('steps.warnings.externalNodeNames');
+    expect(plan.preflight.map((c) => c.id)).toContain('external-node-names');
+    expect(planMigration(step.object!).status).toBe('migrated');
+  });
+
+  it('blocks a half-migrated aws cluster on 1.27 whose components cannot start', () => {
+    const o = fixture('rke2-steve-in-tree.json');
+
+    o.spec.kubernetesVersion = 'v1.27.16+rke2r1';
+    const plan = planMigration(o);
+
+    expect(plan.status).toBe('in-tree');
+    expect(plan.preflight.find((c) => c.id === 'in-tree-removed')?.severity).toBe('blocker');
+  });
+});
