@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { isMigrationError, parseClusterText, planMigration, renderMessage } from '../pkg/cloud-provider-migration/engine';
-import { OPTION_HELP, UsageError, parseCliArgs } from './cliArgs';
+import { OPTION_HELP, parseCliArgs } from './cliArgs';
 import { Dict, planJson, planText } from './planOutput';
 
 const L10N_FILE = resolve(__dirname, '../pkg/cloud-provider-migration/l10n/en-us.yaml');

@@ -1,4 +1,4 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
+/** @jest-environment ./node_modules/jest-environment-node */
 import { KObj } from '../../store';
 import { renderCcmDaemonSet } from '../chart/ccmChart';
 import { coalesceValues } from '../chart/helmValues';

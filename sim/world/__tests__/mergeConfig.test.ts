@@ -1,4 +1,4 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
+/** @jest-environment ./node_modules/jest-environment-node */
 import { effectiveMachineConfig } from '../planner/mergeConfig';
 import { selectorMatches } from '../k8s/selector';
 

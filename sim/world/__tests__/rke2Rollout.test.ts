@@ -1,4 +1,4 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
+/** @jest-environment ./node_modules/jest-environment-node */
 import { World } from '..';
 import { ccmHelmChart, condition, cpNodes, lease, makeWorld, nodes, outOfTreeSelectors, PROD, prov, setCordon, updateProv } from './helpers';
 
@@ -10,7 +10,7 @@ describe('RKE2 provisioning reconcile', () => {
   });
   afterEach(() => world.stop());
 
-  it('reconfigures control-plane nodes one at a time, then the workers, and ends Updated', async() => {
+  it('reconfigures control-plane nodes one at a time, then the workers, and ends Updated', async () => {
     const messages: string[] = [];
     const applied: string[] = [];
 
@@ -48,7 +48,7 @@ describe('RKE2 provisioning reconcile', () => {
     }
   });
 
-  it('leaves cordoned nodes cordoned when drain is off (RKE2 never uncordons by itself)', async() => {
+  it('leaves cordoned nodes cordoned when drain is off (RKE2 never uncordons by itself)', async () => {
     const cps = cpNodes(world, PROD).map((n) => n.metadata.name);
 
     setCordon(world, PROD, cps, true);
@@ -60,7 +60,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(nodes(world, PROD).filter((n) => !cps.includes(n.metadata.name)).every((n) => !n.spec.unschedulable)).toBe(true);
   });
 
-  it('with drain enabled cordons each node while it works on it and uncordons only what it cordoned', async() => {
+  it('with drain enabled cordons each node while it works on it and uncordons only what it cordoned', async () => {
     const workers = nodes(world, PROD).filter((n) => n.metadata.labels!['node-role.kubernetes.io/worker']).map((n) => n.metadata.name);
     const cordonedDuring = new Set<string>();
 
@@ -81,7 +81,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(workers.map((w) => after[w])).toEqual([true, false, false]);
   });
 
-  it('stops at the first node whose components cannot start: aws in-tree on 1.27 without overrides (rke2#4183)', async() => {
+  it('stops at the first node whose components cannot start: aws in-tree on 1.27 without overrides (rke2#4183)', async () => {
     updateProv(world, 'prod-rke2', (p) => {
       p.spec.kubernetesVersion = 'v1.27.16+rke2r1';
     });
@@ -96,7 +96,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(condition(world.store.get('local', 'management.cattle.io.cluster', undefined, PROD), 'Updated').status).toBe('Unknown');
   });
 
-  it('upgrades to 1.27 when every component runs cloud-provider=external', async() => {
+  it('upgrades to 1.27 when every component runs cloud-provider=external', async () => {
     updateProv(world, 'prod-rke2', (p) => {
       p.spec.kubernetesVersion = 'v1.27.16+rke2r1';
       p.spec.rkeConfig.machineSelectorConfig = outOfTreeSelectors();
@@ -107,7 +107,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(world.store.get('local', 'management.cattle.io.cluster', undefined, PROD)!.status.version.gitVersion).toBe('v1.27.16+rke2r1');
   });
 
-  it('breaks components that keep the removed CSIMigrationAWS feature gate on 1.27', async() => {
+  it('breaks components that keep the removed CSIMigrationAWS feature gate on 1.27', async () => {
     updateProv(world, 'legacy-rke2', (p) => {
       p.spec.kubernetesVersion = 'v1.27.16+rke2r1';
       p.spec.rkeConfig.machineGlobalConfig['cloud-provider-name'] = 'external';
@@ -116,7 +116,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(condition(prov(world, 'legacy-rke2'), 'Updated').message).toContain('unrecognized feature gate: CSIMigrationAWS');
   });
 
-  it('shows invalid additionalManifest YAML as an Updated=False error and changes no node', async() => {
+  it('shows invalid additionalManifest YAML as an Updated=False error and changes no node', async () => {
     const before = nodes(world, PROD).map((n) => n.metadata.annotations!['sim.cattle.io/applied-plan']);
 
     updateProv(world, 'prod-rke2', (p) => {
@@ -128,7 +128,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(nodes(world, PROD).map((n) => n.metadata.annotations!['sim.cattle.io/applied-plan'])).toEqual(before);
   });
 
-  it('pins a bootstrap HelmChart Job to control-plane nodes: Pending while all are cordoned, installs the CCM after an uncordon', async() => {
+  it('pins a bootstrap HelmChart Job to control-plane nodes: Pending while all are cordoned, installs the CCM after an uncordon', async () => {
     const cps = cpNodes(world, PROD).map((n) => n.metadata.name);
 
     setCordon(world, PROD, cps, true);
@@ -150,7 +150,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(ds.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3 });
   });
 
-  it('a non-bootstrap chart schedules on a worker even with every control-plane node cordoned', async() => {
+  it('a non-bootstrap chart schedules on a worker even with every control-plane node cordoned', async () => {
     setCordon(world, PROD, cpNodes(world, PROD).map((n) => n.metadata.name), true);
     updateProv(world, 'prod-rke2', (p) => {
       p.spec.rkeConfig.additionalManifest = ccmHelmChart({ bootstrap: false });
@@ -159,7 +159,7 @@ describe('RKE2 provisioning reconcile', () => {
     expect(world.store.get(PROD, 'batch.job', 'kube-system', 'helm-install-aws-cloud-controller-manager')!.status.succeeded).toBe(1);
   });
 
-  it('removing the HelmChart from the manifest uninstalls the release', async() => {
+  it('removing the HelmChart from the manifest uninstalls the release', async () => {
     updateProv(world, 'oot-rke2', (p) => {
       p.spec.rkeConfig.additionalManifest = '';
     });
@@ -177,7 +177,7 @@ describe('leader migration', () => {
   });
   afterEach(() => world.stop());
 
-  it('keeps the migration lease with a KCM until no KCM runs the cloud loops, then passes it to the CCM', async() => {
+  it('keeps the migration lease with a KCM until no KCM runs the cloud loops, then passes it to the CCM', async () => {
     updateProv(world, 'prod-rke2', (p) => {
       p.spec.rkeConfig.machineSelectorConfig.push({ config: { 'kube-controller-manager-arg': ['enable-leader-migration'] }, machineLabelSelector: { matchLabels: { 'rke.cattle.io/control-plane-role': 'true' } } });
     });

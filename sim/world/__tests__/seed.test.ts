@@ -1,4 +1,4 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
+/** @jest-environment ./node_modules/jest-environment-node */
 import { Store } from '../../store';
 import { World } from '..';
 import { makeWorld, nodes, PROD, prov } from './helpers';
@@ -82,7 +82,7 @@ describe('seeded demo world', () => {
     }
   });
 
-  it('reseeds the same names after reset, and an empty seed has only the local cluster', async() => {
+  it('reseeds the same names after reset, and an empty seed has only the local cluster', async () => {
     world = makeWorld();
     const before = nodes(world, PROD).map((n) => n.metadata.name);
 
@@ -93,7 +93,7 @@ describe('seeded demo world', () => {
     expect(world.store.list('local', 'management.cattle.io.cluster').map((m) => m.metadata.name)).toEqual(['local']);
   });
 
-  it('settles at once when nothing changed', async() => {
+  it('settles at once when nothing changed', async () => {
     world = makeWorld();
     await world.settle(2000);
     expect(world.errors).toEqual([]);
@@ -102,7 +102,7 @@ describe('seeded demo world', () => {
 
 describe('generators', () => {
   // Full size (5,000 nodes, 1,000 clusters) takes about 3 s each under tsx; jest runs a tenth of it.
-  it('adds a big cluster with the requested node count and many small clusters with distinct ids', async() => {
+  it('adds a big cluster with the requested node count and many small clusters with distinct ids', async () => {
     const world = makeWorld({ seed: 'empty' });
 
     world.addBigCluster('big', 500);

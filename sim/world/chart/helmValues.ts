@@ -56,3 +56,17 @@ export function applySet(values: Values, set: Record<string, unknown> | undefine
 
   return out;
 }
+
+/**
+ * Layer two user value files (helm `-f a -f b`): the later one wins key by key, maps merge, and a `null`
+ * is kept so that it still deletes the chart default when coalesced.
+ */
+export function overlayUserValues(base: Values | undefined | null, top: Values | undefined | null): Values {
+  const out: Values = JSON.parse(JSON.stringify(base || {}));
+
+  for (const [k, v] of Object.entries(top || {})) {
+    out[k] = isMap(v) && isMap(out[k]) ? overlayUserValues(out[k], v) : JSON.parse(JSON.stringify(v));
+  }
+
+  return out;
+}

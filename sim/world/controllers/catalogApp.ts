@@ -6,7 +6,7 @@
  */
 import { StoreEvent } from '../../store';
 import { WorldContext } from '../context';
-import { coalesceValues } from '../chart/helmValues';
+import { overlayUserValues } from '../chart/helmValues';
 import { installRelease } from '../chart/release';
 import { setCondition } from '../k8s/conditions';
 import { LOCAL, T } from '../types';
@@ -50,7 +50,7 @@ export class CatalogAppController implements Controller {
       return;
     }
     const chart = app.spec?.chart?.metadata || {};
-    const values = coalesceValues(app.spec?.chart?.values || {}, app.spec?.values || {});
+    const values = overlayUserValues(app.spec?.chart?.values || {}, app.spec?.values || {});
     const now = this.ctx.now();
 
     installRelease(this.ctx, scope, chart.name || '', name, ns, chart.version, values);

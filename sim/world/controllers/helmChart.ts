@@ -11,7 +11,7 @@
 import { parse as parseYaml } from 'yaml';
 import { KObj, StoreEvent } from '../../store';
 import { WorldContext } from '../context';
-import { coalesceValues, applySet } from '../chart/helmValues';
+import { overlayUserValues, applySet } from '../chart/helmValues';
 import { CONFIG_HASH, chartConfigHash, helmInstallJob } from '../chart/helmJob';
 import { parseManifest, steveType } from '../chart/manifest';
 import { installRelease, uninstallRelease } from '../chart/release';
@@ -216,7 +216,7 @@ export class HelmChartController implements Controller {
     let error = '';
 
     try {
-      values = coalesceValues(chart.spec?.values || {}, parseYaml(chart.spec?.valuesContent || '') || {});
+      values = overlayUserValues(chart.spec?.values || {}, parseYaml(chart.spec?.valuesContent || '') || {});
       values = applySet(values, chart.spec?.set);
     } catch (e: any) {
       error = `Error: failed to parse values: ${ e.message }`;

@@ -8,7 +8,8 @@
  *   change is cordoned, upgraded and uncordoned; a host that needs nothing is uncordoned too
  *   ("Upgrade not required" branch) — RKE1 UNCORDONS every control-plane host it processes;
  * - then worker hosts in batches bounded by `maxUnavailableWorker` (count or percentage of worker hosts,
- *   at least 1); hosts that are already NotReady or cordoned count as unavailable (domain.md pitfall 17):
+ *   at least 1); worker hosts that are NotReady or cordoned before the run count as unavailable, whether or
+ *   not they need the change (domain.md pitfall 17, rancher/rancher#40740):
  *   when they exhaust the budget the update hangs with the RKE message until that changes;
  * - on success `status.appliedSpec` takes the new spec and `Updated=True`.
  */
@@ -55,7 +56,9 @@ export class Rke1Controller implements Controller {
   constructor(private readonly ctx: WorldContext) {}
 
   onEvent(e: StoreEvent): void {
-    if (e.scope === LOCAL && e.type === T.mgmtCluster && e.kind !== 'remove' && specChanged(e.obj)) {
+    const configMoved = JSON.stringify(e.obj.spec?.rancherKubernetesEngineConfig) !== JSON.stringify(e.old?.spec?.rancherKubernetesEngineConfig);
+
+    if (e.scope === LOCAL && e.type === T.mgmtCluster && e.kind !== 'remove' && configMoved && specChanged(e.obj)) {
       this.ctx.sched.enqueue(`rke1/${ e.obj.metadata.name }`, () => this.start(e.obj.metadata.name));
     } else if (e.type === T.node && this.blocked.has(e.scope)) {
       this.ctx.sched.enqueue(`rke1/${ e.scope }`, () => this.start(e.scope));
@@ -125,7 +128,7 @@ export class Rke1Controller implements Controller {
     const todo = workers.filter((n) => n.metadata.annotations?.[A.appliedPlan] !== planHash(rke1NodePlan(config, rolesOf(n))));
 
     if (todo.length) {
-      const unavailable = store.list(id, T.node).filter((n) => rolesOf(n).worker && (n.spec?.unschedulable || !nodeIsReady(n)) && !todo.some((t) => t.metadata.name === n.metadata.name));
+      const unavailable = store.list(id, T.node).filter((n) => rolesOf(n).worker && !rolesOf(n).controlPlane && (n.spec?.unschedulable || !nodeIsReady(n)));
 
       if (unavailable.length >= budget) {
         this.blocked.add(id);

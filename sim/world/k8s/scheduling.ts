@@ -39,7 +39,7 @@ export function schedulePod(podSpec: { nodeSelector?: Record<string, string>; to
     const ready = (node.status?.conditions || []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
     if (!ready && !tolerations.some((t) => toleratesTaint(t, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }))) {
-      bump("node(s) had untolerated taint {node.kubernetes.io/not-ready: }");
+      bump('node(s) had untolerated taint {node.kubernetes.io/not-ready: }');
       continue;
     }
     fits.push(node);

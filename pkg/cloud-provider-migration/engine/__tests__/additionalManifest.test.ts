@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { parse, parseAllDocuments } from 'yaml';
 import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../additionalManifest';
 import { ccmReleaseFor } from '../ccmReleases';

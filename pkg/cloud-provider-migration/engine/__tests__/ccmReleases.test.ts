@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { CCM_RELEASES, ccmReleaseFor } from '../ccmReleases';
 import { errorCode } from './fixtures';
 

@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import type { Taint } from '../types';
 import { ccmValues, ccmTolerations } from '../ccmValues';
 import { ccmReleaseFor } from '../ccmReleases';

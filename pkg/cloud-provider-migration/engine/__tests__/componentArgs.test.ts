@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { argList, argValue, flagEnabled, putArgList, withArg, withFlag, withoutAwsGateArgs, withoutAwsGates } from '../componentArgs';
 
 describe('component args', () => {

@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { detectCluster } from '../detection';
 import { planMigration } from '../planMigration';
 import { errorCode, fixture } from './fixtures';

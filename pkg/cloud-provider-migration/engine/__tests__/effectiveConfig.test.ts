@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import {
   ambiguousSelectorIndexes, clusterRoleSets, effectiveConfig, effectiveConfigSources, effectiveConfigVariants, roleLabels, STANDARD_ROLE_SETS,
 } from '../effectiveConfig';

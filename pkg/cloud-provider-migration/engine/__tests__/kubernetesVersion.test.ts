@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { validateTargetVersion, kubernetesMinor, atLeastMinor } from '../kubernetesVersion';
 import { errorCode } from './fixtures';
 

@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import fc from 'fast-check';
 import type { MigrationPlan, PlanOptions } from '../types';
 import { planMigration } from '../planMigration';

@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import type { MigrationPlan, PlanStep } from '../types';
 import { planMigration } from '../planMigration';
 import { fixture } from './fixtures';

@@ -1,4 +1,3 @@
-/** @jest-environment ./node_modules/jest/node_modules/jest-environment-node */
 import { generate } from 'json-merge-patch';
 import type { MigrationPlan, PlanStep } from '../types';
 import { planMigration } from '../planMigration';
@@ -154,7 +153,7 @@ describe('RKE2 rules', () => {
     const input = fixture('rke2-kubectl-custom.yaml');
     const after = stepOf(planMigration(input), 'switch-to-external').object!;
 
-    ALL_ROLE_SETS.forEach((roles) => [{}, { gpu: 'true' }].forEach((extra) => {
+    ALL_ROLE_SETS.forEach((roles) => ([{}, { gpu: 'true' }] as Record<string, string>[]).forEach((extra) => {
       const labels = { ...roleLabels(roles), ...extra };
       const before = argList(effectiveConfig(input.spec.rkeConfig, labels)['kubelet-arg']);
       const now = argList(effectiveConfig(after.spec.rkeConfig, labels)['kubelet-arg']);

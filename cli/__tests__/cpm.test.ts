@@ -1,0 +1,67 @@
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..', '..');
+const FIXTURES = join(ROOT, 'pkg/cloud-provider-migration/engine/__tests__/fixtures');
+
+function cpm(...args: string[]) {
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'cli/cpm.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cpm plan', () => {
+  it('prints the JSON contract for an RKE2 cluster', () => {
+    const r = cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '--output', 'json', '--target-version', 'v1.27.16+rke2r1');
+
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const plan = JSON.parse(r.stdout);
+
+    expect(plan.cluster).toEqual({ distro: 'rke2', name: 'prod-east', kubernetesVersion: 'v1.26.15+rke2r1' });
+    expect(plan).toMatchObject({ status: 'in-tree', strategy: 'leader-migration' });
+    expect(plan.steps[0]).toMatchObject({ id: 'enable-leader-migration', action: 'update-cluster', done: false });
+    plan.steps.forEach((s: any) => {
+      expect(typeof s.title).toBe('string');
+      expect(s.title).not.toMatch(/^steps\./);
+      expect(Array.isArray(s.warnings) && s.warnings.every((w: unknown) => typeof w === 'string')).toBe(true);
+    });
+    const update = plan.steps.find((s: any) => s.id === 'switch-to-external');
+
+    expect(update.object.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
+    expect(update.diff).toContain('cloud-provider=external');
+    expect(update.commands[0]).toMatch(/^kubectl patch clusters\.provisioning\.cattle\.io prod-east -n fleet-default --type merge -p '/);
+  });
+
+  it('prints a readable text plan for an RKE1 cluster with the chart and its commands', () => {
+    const r = cpm('plan', join(FIXTURES, 'rke1-norman-in-tree.json'), '--use-instance-metadata-hostname', 'false');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cluster legacy-west (rke1');
+    expect(r.stdout).toContain('$ helm upgrade --install aws-cloud-controller-manager');
+    expect(r.stdout).toContain('[ ] Install the AWS cloud controller manager chart');
+  });
+
+  it('exits 0 with a rendered reason for a cluster the migration does not apply to', () => {
+    const r = cpm('plan', join(FIXTURES, 'k3s-kubectl.yaml'), '-o', 'json');
+
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'not-applicable', reason: 'K3s clusters are not covered by this migration.', steps: [] });
+  });
+
+  it.each([
+    ['an invalid additional manifest', ['plan', join(FIXTURES, 'rke2-bad-manifest.yaml')], 1, /additionalManifest is not valid YAML \(line \d+, column \d+/],
+    ['a target two minors ahead', ['plan', join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--target-version', 'v1.28.1+rke2r1'], 1, /more than one minor ahead/],
+    ['a missing file', ['plan', join(FIXTURES, 'missing.json')], 1, /cannot read .*missing\.json/],
+    ['an unknown option', ['plan', join(FIXTURES, 'k3s-kubectl.yaml'), '--colour'], 2, /--colour/],
+    ['a file that is not a cluster', ['plan', join(ROOT, 'tsconfig.json')], 1, /not a provisioning\.cattle\.io\/v1 Cluster/],
+  ])('fails on %s with one line on stderr', (_name, args, code, message) => {
+    const r = cpm(...args);
+
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.startsWith('cpm: ')).toBe(true);
+    expect(r.stderr).toMatch(message);
+  });
+});
