@@ -149,6 +149,54 @@ function putCluster(ctx: SimContext, req: SimRequest, lc: LinkContext, id: strin
   return json(200, normanCluster(saved, lc));
 }
 
+function clusterRegistrationToken(clusterId: string, ctx: LinkContext): Record<string, any> {
+  const id = `${ clusterId }:default-token`;
+  const self = `${ ctx.base }/v3/clusterRegistrationTokens/${ id }`;
+  const token = `sim${ clusterId.replace(/[^a-z0-9]/g, '') }token`;
+
+  return {
+    id,
+    type:               'clusterRegistrationToken',
+    baseType:           'clusterRegistrationToken',
+    name:               'default-token',
+    namespaceId:        clusterId,
+    clusterId,
+    token,
+    command:            `kubectl apply -f ${ ctx.base }/v3/import/${ token }_${ clusterId }.yaml`,
+    insecureCommand:    `curl --insecure -sfL ${ ctx.base }/v3/import/${ token }_${ clusterId }.yaml | kubectl apply -f -`,
+    nodeCommand:        `sudo docker run -d --privileged --restart=unless-stopped --net=host -v /etc/kubernetes:/etc/kubernetes -v /var/run:/var/run rancher/rancher-agent:v2.11.3 --server ${ ctx.base } --token ${ token }`,
+    insecureNodeCommand: '',
+    manifestUrl:        `${ ctx.base }/v3/import/${ token }_${ clusterId }.yaml`,
+    state:              'active',
+    links:              { self },
+  };
+}
+
+/**
+ * Norman view of a management NodePool (rancher/rancher pkg/apis/management.cattle.io/v3 NodePool; the Norman id is
+ * `<cluster id>:<name>` and `clusterId`/`nodeTemplateId` are the spec's references, as for nodes).
+ */
+function normanNodePool(obj: KObj, ctx: LinkContext): Record<string, any> {
+  const id = `${ obj.metadata.namespace }:${ obj.metadata.name }`;
+  const self = `${ ctx.base }/v3/nodePools/${ id }`;
+  const { clusterName, nodeTemplateName, ...spec } = obj.spec || {};
+
+  return {
+    ...spec,
+    id,
+    type:           'nodePool',
+    baseType:       'nodePool',
+    name:           obj.metadata.name,
+    namespaceId:    obj.metadata.namespace,
+    clusterId:      clusterName,
+    nodeTemplateId: nodeTemplateName,
+    created:        obj.metadata.creationTimestamp,
+    uuid:           obj.metadata.uid,
+    state:          'active',
+    links:          canWrite(ctx.user) ? { self, update: self, remove: self } : { self },
+  };
+}
+
 function normanNode(obj: KObj, ctx: LinkContext): Record<string, any> {
   const id = `${ obj.metadata.namespace }:${ obj.metadata.name }`;
   const self = `${ ctx.base }/v3/nodes/${ id }`;
@@ -198,7 +246,9 @@ function route(ctx: SimContext, req: SimRequest, segments: string[]): Reply {
   const [head, id, sub] = segments;
   const q = req.url.searchParams;
 
-  if (req.method !== 'GET' && !(head === 'clusters' && id && req.method === 'PUT')) {
+  const tokenCreate = req.method === 'POST' && !id && /^clusterregistrationtokens$/i.test(head || '');
+
+  if (req.method !== 'GET' && !(head === 'clusters' && id && req.method === 'PUT') && !tokenCreate) {
     if (!canWrite(req.user)) {
       throw forbidden(me.username, req.method.toLowerCase(), `/v3/${ segments.join('/') }`);
     }
@@ -290,10 +340,62 @@ function route(ctx: SimContext, req: SimRequest, segments: string[]): Reply {
     }
     case 'tokens':
       return json(200, collection(base, 'token', []));
+    case 'clusterRegistrationTokens':
+    case 'clusterregistrationtokens': {
+      // rancher/rancher pkg/api/norman/customization/clusterregistrationtokens: one default token per cluster,
+      // with the registration commands the dashboard shows for custom clusters. Creating one returns it.
+      const views = ctx.store.list('local', 'management.cattle.io.cluster')
+        .filter((c) => !q.get('clusterId') || c.metadata.name === q.get('clusterId'))
+        .map((c) => clusterRegistrationToken(c.metadata.name, lc));
+
+      if (tokenCreate) {
+        let body: any;
+
+        try {
+          body = JSON.parse(req.rawBody || '{}');
+        } catch {
+          throw new ApiError(400, 'InvalidBodyContent', 'request body is not valid JSON');
+        }
+        const token = views.find((t) => t.clusterId === body?.clusterId);
+
+        if (!token) {
+          throw notFound(`clusters.management.cattle.io "${ body?.clusterId }"`);
+        }
+
+        return json(201, token);
+      }
+      if (id) {
+        const v = views.find((t) => t.id === id);
+
+        if (!v) {
+          throw notFound(`clusterregistrationtokens.management.cattle.io "${ id }"`);
+        }
+
+        return json(200, v);
+      }
+
+      return json(200, collection(base, 'clusterRegistrationToken', views));
+    }
     case 'nodePools':
-    case 'nodepools':
+    case 'nodepools': {
+      const views = ctx.store.list('local', 'management.cattle.io.nodepool')
+        .filter((p) => !q.get('clusterId') || p.metadata.namespace === q.get('clusterId'))
+        .map((p) => normanNodePool(p, lc));
+
+      if (id) {
+        const v = views.find((p) => p.id === id);
+
+        if (!v) {
+          throw notFound(`nodepools.management.cattle.io "${ id }"`);
+        }
+
+        return json(200, v);
+      }
+
+      return json(200, collection(base, 'nodePool', views));
+    }
     case 'projects':
-      return json(200, collection(base, head === 'projects' ? 'project' : 'nodePool', []));
+      return json(200, collection(base, 'project', []));
     default:
       throw notFound(`/v3/${ head || '' }`);
   }

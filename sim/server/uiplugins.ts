@@ -37,12 +37,27 @@ export function uiPluginPackages(dir: string | undefined): UiPluginPackage[] {
   }).filter((x): x is UiPluginPackage => !!x);
 }
 
+/**
+ * Rancher takes a plugin's metadata from its Helm chart's annotations, which the extension publish script
+ * (shell scripts/extension/helmpatch) copies from the package's `rancher.annotations`; `build-pkg` itself drops
+ * them from the built package.json. A `chart-annotations.json` beside the built files stands in for the chart.
+ */
+function chartAnnotations(p: UiPluginPackage): Record<string, string> {
+  const f = join(p.dir, 'chart-annotations.json');
+
+  if (existsSync(f)) {
+    return JSON.parse(readFileSync(f, 'utf8'));
+  }
+
+  return { 'catalog.cattle.io/ui-extensions-version': '>= 3.0.0' };
+}
+
 export function uiPluginIndex(dir: string | undefined): { entries: Record<string, unknown> } {
   const entries: Record<string, unknown> = {};
 
   for (const p of uiPluginPackages(dir)) {
     entries[p.name] = {
-      name: p.name, version: p.version, endpoint: `/v1/uiplugins/${ p.name }/${ p.version }/plugin`, noCache: true, noAuth: false, metadata: { 'catalog.cattle.io/ui-extensions-version': '>= 3.0.0' }
+      name: p.name, version: p.version, endpoint: `/v1/uiplugins/${ p.name }/${ p.version }/plugin`, noCache: true, noAuth: false, metadata: chartAnnotations(p)
     };
   }
 
@@ -56,7 +71,7 @@ export function uiPluginObjects(dir: string | undefined): KObj[] {
     metadata:   { name: p.name, namespace: 'cattle-ui-plugin-system', resourceVersion: '1' },
     spec:       {
       plugin: {
-        name: p.name, version: p.version, endpoint: `/v1/uiplugins/${ p.name }/${ p.version }/plugin`, noCache: true, noAuth: false, metadata: {}
+        name: p.name, version: p.version, endpoint: `/v1/uiplugins/${ p.name }/${ p.version }/plugin`, noCache: true, noAuth: false, metadata: chartAnnotations(p)
       }
     },
     status: { cacheState: 'cached', ready: true, error: false },

@@ -3,6 +3,7 @@ export const T = {
   provCluster:  'provisioning.cattle.io.cluster',
   mgmtCluster:  'management.cattle.io.cluster',
   mgmtNode:     'management.cattle.io.node',
+  mgmtNodePool: 'management.cattle.io.nodepool',
   namespace:    'namespace',
   node:         'node',
   pod:          'pod',

@@ -209,8 +209,18 @@ export async function openMigrationTab(page: Page, baseUrl: string, clusterName:
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${ name }.png`);
+  // The dashboard scrolls inside its own container, so a full-page shot would stop at the viewport: grow the
+  // viewport to the content for the shot, then put it back.
+  const before = page.viewportSize() || { width: 1440, height: 1000 };
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main') || document.body;
 
+    return Math.max(main.scrollHeight + 120, document.body.scrollHeight);
+  });
+
+  await page.setViewportSize({ width: before.width, height: Math.min(Math.max(height, before.height), 8000) });
   await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(before);
 
   return file;
 }

@@ -7,7 +7,7 @@ export {
   getProvisioningCluster, putProvisioningCluster, provisioningClusterUrl, cleanForSave
 } from './steve';
 export {
-  getNormanCluster, putNormanCluster, normanClusterUrl, NORMAN_OWNED_PATHS
+  getNormanCluster, putNormanCluster, normanClusterUrl, NORMAN_OWNED_PATHS, listNormanNodePools, readRke1NodeProvisioning
 } from './norman';
 export {
   listNodes, getDaemonSet, listLeases, setUnschedulable, clusterPrefix

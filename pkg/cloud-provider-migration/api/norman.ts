@@ -23,6 +23,28 @@ export function getNormanCluster(store: StoreLike, id: string): Promise<Record<s
   return request(store, 'rancher', { url: normanClusterUrl(id) });
 }
 
+/**
+ * The RKE1 cluster's node pools (`/v3/nodePools?clusterId=`): node-driver clusters have them, custom clusters do
+ * not. The engine needs this to decide useInstanceMetadataHostname (domain.md §1.2 step 5).
+ */
+export async function listNormanNodePools(store: StoreLike, clusterId: string): Promise<Record<string, any>[]> {
+  const res = await request(store, 'rancher', { url: `/v3/nodePools?clusterId=${ encodeURIComponent(clusterId) }` });
+
+  return Array.isArray(res?.data) ? res.data : [];
+}
+
+/**
+ * How an RKE1 cluster's nodes were provisioned: node pools mean node-driver, none means custom (nodes registered
+ * with the agent command). A failed read answers undefined: the engine then asks the user.
+ */
+export async function readRke1NodeProvisioning(store: StoreLike, clusterId: string): Promise<'node-driver' | 'custom' | undefined> {
+  try {
+    return (await listNormanNodePools(store, clusterId)).length ? 'node-driver' : 'custom';
+  } catch {
+    return undefined;
+  }
+}
+
 function valueAt(obj: any, path: string): unknown {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }

@@ -22,6 +22,9 @@ export interface ClusterResource {
 /** The user's choices in the tab; unset fields take the engine's defaults. */
 export type PlanChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
 
+/** What the tab learnt about the cluster outside the planned object (e.g. RKE1 node pools). Never dropped. */
+export type SourceFacts = Pick<PlanOptions, 'rke1NodeProvisioning'>;
+
 /** A model instance is a reactive proxy with getters; the engine gets the plain data, as the shell saves it. */
 export function toPlainObject(resource: ClusterResource): Record<string, any> {
   return JSON.parse(JSON.stringify(resource));
@@ -73,8 +76,8 @@ function withoutUnset(choices: PlanChoices): PlanOptions {
  * the engine's defaults. A later success turns the first failure into an option error; if nothing plans,
  * the first failure is the error.
  */
-export function planWithChoices(source: Record<string, any>, choices: PlanChoices): PlanOutcome {
-  const full = withoutUnset(choices);
+export function planWithChoices(source: Record<string, any>, choices: PlanChoices, facts: SourceFacts = {}): PlanOutcome {
+  const full = { ...withoutUnset(choices), ...facts };
   const attempts: PlanOptions[] = [full];
 
   if (full.targetVersion !== undefined) {
@@ -82,8 +85,8 @@ export function planWithChoices(source: Record<string, any>, choices: PlanChoice
 
     attempts.push(rest);
   }
-  if (Object.keys(full).length) {
-    attempts.push({});
+  if (Object.keys(withoutUnset(choices)).length) {
+    attempts.push({ ...facts });
   }
 
   let first: unknown;

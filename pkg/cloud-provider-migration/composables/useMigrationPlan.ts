@@ -7,10 +7,10 @@ import { computed, ref, watch, type Ref } from 'vue';
 import { applyObservations, currentStep } from '../engine/observe';
 import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
 import {
-  getNormanCluster, readObservations, toMigrationError, type StoreLike
+  getNormanCluster, readRke1NodeProvisioning, readObservations, toMigrationError, type StoreLike
 } from '../api';
 import {
-  managementClusterId, normanNeed, planWithChoices, toPlainObject, type ClusterResource, type PlanChoices, type PlanOutcome
+  managementClusterId, normanNeed, planWithChoices, toPlainObject, type ClusterResource, type PlanChoices, type PlanOutcome, type SourceFacts
 } from './planSource';
 
 export type StepState = 'done' | 'next' | 'pending';
@@ -18,13 +18,14 @@ export type StepState = 'done' | 'next' | 'pending';
 export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>) {
   /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
   const source = ref<Record<string, any>>();
+  const facts = ref<SourceFacts>({});
   const loading = ref(true);
   const loadError = ref<unknown>();
   const observations = ref<Observations>();
   const liveError = ref<unknown>();
   let generation = 0;
 
-  const outcome = computed<PlanOutcome>(() => (source.value ? planWithChoices(source.value, choices.value) : {}));
+  const outcome = computed<PlanOutcome>(() => (source.value ? planWithChoices(source.value, choices.value, facts.value) : {}));
 
   const plan = computed<MigrationPlan | undefined>(() => {
     const planned = outcome.value.plan;
@@ -56,7 +57,12 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
       return toPlainObject(res);
     }
     try {
-      const norman = await getNormanCluster(store, managementClusterId(res)!);
+      const id = managementClusterId(res)!;
+      const [norman, provisioning] = await Promise.all([getNormanCluster(store, id), readRke1NodeProvisioning(store, id)]);
+
+      if (gen === generation) {
+        facts.value = provisioning ? { rke1NodeProvisioning: provisioning } : {};
+      }
 
       return toPlainObject(norman);
     } catch (e) {
@@ -117,6 +123,6 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   }, { immediate: true });
 
   return {
-    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload
+    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload, source
   };
 }

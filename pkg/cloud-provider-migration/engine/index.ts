@@ -23,3 +23,10 @@ export { readCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
 export { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
 export { editableView, inputFormat } from './clusterShape';
 export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';
+// Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its
+// own controlPlaneSelector, the same rule as shellCommands'.
+export { applyObservations, currentStep, progressOf } from './observe';
+export {
+  checkDaemonSetRollout, CCM_DAEMONSET, checkProviderIds, parseProviderId, checkUninitializedTaint, checkCordon,
+  controlPlaneNodes, nodesToChange, checkMigrationLease, parseHolderIdentity, checkChartRelease, checkClusterReconciled
+} from './checks';

@@ -39,6 +39,9 @@ export function validatePlanOptions(options: PlanOptions): void {
   if (options.useInstanceMetadataHostname !== undefined && typeof options.useInstanceMetadataHostname !== 'boolean') {
     throw invalidOption('useInstanceMetadataHostname', options.useInstanceMetadataHostname, 'true | false');
   }
+  if (options.rke1NodeProvisioning !== undefined && !['node-driver', 'custom'].includes(options.rke1NodeProvisioning)) {
+    throw invalidOption('rke1NodeProvisioning', options.rke1NodeProvisioning, 'node-driver | custom');
+  }
   if (options.cleanup !== undefined && typeof options.cleanup !== 'boolean') {
     throw invalidOption('cleanup', options.cleanup, 'true | false');
   }

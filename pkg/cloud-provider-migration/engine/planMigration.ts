@@ -46,6 +46,10 @@ function instanceMetadataHostname(obj: Record<string, any>, detection: Detection
 export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
   validatePlanOptions(options);
   const detection = detectCluster(obj);
+
+  if (detection.kind === 'rke1' && options.rke1NodeProvisioning) {
+    detection.nodeProvisioning = options.rke1NodeProvisioning;
+  }
   const strategy = options.strategy || 'leader-migration';
   const verdict = migrationStatus(obj, detection);
   const currentVersion = detection.kubernetesVersion;

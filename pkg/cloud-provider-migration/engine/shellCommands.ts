@@ -1,7 +1,8 @@
 import { generate } from 'json-merge-patch';
 import { stringify } from 'yaml';
 import type { ChartSpec, Distro } from './types';
-import { CCM_CHART_NAME, CCM_NAMESPACE, CONTROL_PLANE_LABEL } from './ccmValues';
+import { CCM_CHART_NAME, CCM_NAMESPACE } from './ccmValues';
+import { controlPlaneSelector } from './checks/cordon';
 
 /** What a CLI user types for each step. Shell arguments are quoted so that any value is safe to paste. */
 
@@ -14,9 +15,7 @@ export function shellQuote(value: string): string {
 
 export const MIGRATION_LEASE = 'cloud-provider-extraction-migration';
 
-export function controlPlaneSelector(distro: Distro): string {
-  return `${ CONTROL_PLANE_LABEL[distro] }=true`;
-}
+export { controlPlaneSelector };
 
 /** `kubectl patch` with a JSON merge patch of `spec` (RKE2, run against the Rancher local cluster). */
 export function rke2PatchCommand(before: Record<string, any>, after: Record<string, any>): string[] {

@@ -151,6 +151,11 @@ export interface PlanOptions {
   rke2ExternalMode?: Rke2ExternalMode;
   /** RKE1: value of useInstanceMetadataHostname at the switch. Required choice for custom clusters. */
   useInstanceMetadataHostname?: boolean;
+  /**
+   * RKE1: how the nodes were provisioned, when the caller knows it from outside the cluster object (the tab reads
+   * `/v3/nodePools?clusterId=`: node pools mean node-driver, none means custom). Overrides what the object shows.
+   */
+  rke1NodeProvisioning?: 'node-driver' | 'custom';
   /** Overrides the CCM chart repository (air-gapped installs). */
   chartRepo?: string;
   /** Overrides the registry of the CCM image (defaults to the cluster's system-default-registry). */

@@ -14,7 +14,7 @@ import { rke2NodePlan } from '../planner/rke2Plan';
 import { syncStaticPods } from '../staticPods';
 import { KUBE_SYSTEM, T } from '../types';
 import { buildNode, Distro, ec2Name, machineLabels, Roles } from './nodes';
-import { mgmtCluster, mgmtNode, provCluster } from './rancherObjects';
+import { mgmtCluster, mgmtNode, mgmtNodePool, provCluster } from './rancherObjects';
 
 export interface PoolSeed {
   name: string;
@@ -36,6 +36,8 @@ export interface ClusterSeed {
   rkeConfig?: Record<string, any>;
   /** RKE1: spec.rancherKubernetesEngineConfig. */
   rke1Config?: Record<string, any>;
+  /** RKE1: false for a custom cluster (nodes registered by hand, no node pools). Default: node-driver pools. */
+  rke1NodePools?: boolean;
   displayName?: string;
   description?: string;
   labels?: Record<string, string>;
@@ -116,6 +118,11 @@ export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHoo
   const nodes: KObj[] = [];
 
   for (const pool of seed.pools) {
+    if (seed.distro === 'rke1' && !seed.light && seed.rke1NodePools !== false) {
+      store.create('local', T.mgmtNodePool, mgmtNodePool({
+        clusterId: seed.id, name: `np-${ pool.name }`, hostnamePrefix: `${ seed.name }-${ pool.name }`, quantity: pool.quantity, roles: pool.roles
+      }));
+    }
     for (let i = 0; i < pool.quantity; i++) {
       const block = subnet + Math.floor(count / 240);
       const ip = `10.${ Math.floor(block / 256) }.${ block % 256 }.${ 10 + (count % 240) }`;
@@ -169,7 +176,7 @@ export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHoo
           hostname:  machineHostname,
           roles:     pool.roles,
           ip,
-          pool:      seed.distro === 'rke1' ? `${ seed.id }:np-${ pool.name }` : undefined,
+          pool:      seed.distro === 'rke1' && seed.rke1NodePools !== false ? `${ seed.id }:np-${ pool.name }` : undefined,
           now,
           labels:    node.metadata.labels || {},
         }));

@@ -153,7 +153,8 @@ export function mgmtNode(opts: {
       worker:            opts.roles.worker,
       requestedHostname: opts.hostname,
       displayName:       opts.nodeName,
-      ...(opts.pool ? { nodePoolName: opts.pool } : {}),
+      // Rancher sets nodePoolName on every node ('' outside node pools); the dashboard's node model reads it.
+      nodePoolName:      opts.pool || '',
       desiredNodeUnschedulable: '',
       imported:          false,
     },
@@ -164,5 +165,31 @@ export function mgmtNode(opts: {
       nodeLabels:  opts.labels,
       conditions:  [condition('Initialized', 'True', opts.now), condition('Provisioned', 'True', opts.now), condition('Registered', 'True', opts.now), condition('Ready', 'True', opts.now)],
     },
+  };
+}
+
+/**
+ * An RKE1 node pool (rancher/rancher pkg/apis/management.cattle.io/v3 NodePool): node-driver RKE1 clusters have
+ * them, custom clusters do not. Lives in the namespace named after the cluster, like the nodes.
+ */
+export function mgmtNodePool(opts: {
+  clusterId: string; name: string; hostnamePrefix: string; quantity: number; roles: { controlPlane: boolean; etcd: boolean; worker: boolean };
+}): KObj {
+  return {
+    apiVersion: 'management.cattle.io/v3',
+    kind:       'NodePool',
+    metadata:   { name: opts.name, namespace: opts.clusterId },
+    spec:       {
+      clusterName:      opts.clusterId,
+      hostnamePrefix:   opts.hostnamePrefix,
+      nodeTemplateName: 'cattle-global-nt:nt-aws01',
+      quantity:         opts.quantity,
+      controlPlane:     opts.roles.controlPlane,
+      etcd:             opts.roles.etcd,
+      worker:           opts.roles.worker,
+      displayName:      opts.hostnamePrefix,
+      deleteNotReadyAfterSecs: 0,
+    },
+    status: { conditions: [] },
   };
 }

@@ -13,12 +13,16 @@ import { isMigrationError } from '../../engine/errors';
 import { applyObservations, currentStep } from '../../engine/observe';
 import type { MigrationPlan } from '../../engine/types';
 import { readObservations } from '../../api';
+import { parsePatch, structuredPatch } from 'diff';
+import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import {
   HTML_TEXT, RKE1_ID, RKE2_MGMT_ID, k3sCluster, nodesFor, rke1Norman, rke1Provisioning, rke2InTree, rke2InvalidManifest
 } from './clusters';
 import {
   downstreamRoutes, fakeStore, httpError, type Answer, type FakeStore
 } from './fakeStore';
+
+jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 
 const TStub = defineComponent({
   props: { k: { type: String, required: true } },
@@ -152,11 +156,39 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
 
     expect(withDiff.length).toBeGreaterThan(0);
     for (const step of withDiff) {
-      expect(testid(w, `cpm-step-${ step.id }-diff`).text()).toBe(step.diff!.replace(/\n$/, ''));
+      expect(testid(w, `cpm-step-${ step.id }-diff-text`).text()).toBe(step.diff!.replace(/\n$/, ''));
     }
     for (const step of withCommands) {
       expect(testid(w, `cpm-step-${ step.id }-commands`).text()).toBe(step.commands!.join('\n'));
     }
+  });
+
+  it('gives the shell diff editor of each step the two texts whose diff the engine wrote', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const withDiff = planMigration(rke2InTree()).steps.filter((s) => s.diff);
+
+    expect(withDiff.length).toBeGreaterThan(1);
+    for (const step of withDiff) {
+      const container = testid(w, `cpm-step-${ step.id }-diff`);
+
+      if (container.find('[aria-expanded="false"]').exists()) {
+        await testid(w, `cpm-step-${ step.id }-diff-toggle`).trigger('click');
+      }
+      const editor = container.findComponent(YamlEditorStub);
+
+      expect(editor.props('editorMode')).toBe(EDITOR_MODES.DIFF_CODE);
+      expect(structuredPatch('a', 'b', String(editor.props('initialYamlValues')), String(editor.props('value'))).hunks).toEqual(parsePatch(step.diff!)[0].hunks);
+    }
+  });
+
+  it('expands the diff of the next step only', async () => {
+    const w = await mountTab(rke2InTree(), rke2Routes());
+    const expanded = w.findAll('[data-testid$="-diff-toggle"][aria-expanded="true"]').map((el) => el.attributes('data-testid'));
+    const next = w.findAll('[data-state="next"][data-action]').map((el) => `${ el.attributes('data-testid') }-diff-toggle`);
+
+    expect(next).toHaveLength(1);
+    expect(expanded).toEqual(next);
+    expect(w.findAllComponents(YamlEditorStub)).toHaveLength(1);
   });
 
   it('copies a step command list to the clipboard', async () => {

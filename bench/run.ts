@@ -1,0 +1,37 @@
+/**
+ * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [sim] [cli]` (default: all) prints one table of
+ * figures. Nothing here asserts on time; a case throws only when the code it measures did not do its work.
+ */
+import { cpus, loadavg } from 'os';
+import { cliCases } from './cliCases';
+import { engineCases } from './engineCases';
+import type { CaseResult } from './measure';
+import { simCases } from './simCases';
+import { formatTable } from './table';
+
+const GROUPS: Record<string, () => Promise<CaseResult[]>> = { engine: engineCases, sim: simCases, cli: cliCases };
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((g) => !GROUPS[g]);
+
+  if (unknown.length) {
+    throw new Error(`unknown group ${ unknown.join(', ') } (groups: ${ Object.keys(GROUPS).join(', ') })`);
+  }
+  const groups = asked.length ? asked : Object.keys(GROUPS);
+  const results: CaseResult[] = [];
+  const started = Date.now();
+
+  for (const group of groups) {
+    process.stderr.write(`bench: ${ group }...\n`);
+    results.push(...await GROUPS[group]());
+  }
+  process.stdout.write(`${ formatTable(results) }\n\n`);
+  process.stdout.write(`node ${ process.version }, ${ cpus().length } cores, load average ${ loadavg()[0].toFixed(1) }, ${ ((Date.now() - started) / 1000).toFixed(0) } s in all. ` +
+    'median/p95: nearest rank over the timed runs; heap MB delta: heap still used after the case (last result kept) minus before it, after GC.\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`${ e instanceof Error ? e.stack || e.message : String(e) }\n`);
+  process.exit(1);
+});

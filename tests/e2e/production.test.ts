@@ -1,0 +1,59 @@
+/**
+ * The extension loaded the way Rancher loads it in production: the package `build-pkg` produces, announced by
+ * the simulator's /v1/uiplugins (with the chart annotations Rancher reads), fetched by a production-mode
+ * dashboard build that does not have the extension built in.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'path';
+import { planMigration } from '../../pkg/cloud-provider-migration/engine';
+import {
+  apiLogin, BrowserSession, login, openBrowser, openMigrationTab, ROOT, screenshot, Sim, startSim, USERS
+} from './harness';
+import { readTab } from './tabPage';
+
+describe('production-mode dashboard with the extension from /v1/uiplugins', () => {
+  let sim: Sim;
+  let session: BrowserSession;
+  let cookie: string;
+
+  before(async () => {
+    sim = await startSim({
+      rancher: '2.13', speed: 50, staticDir: path.join(ROOT, 'dist-prod'), uiplugins: path.join(ROOT, 'dist-pkg')
+    });
+    cookie = await apiLogin(sim);
+    session = await openBrowser();
+    await login(session.page, sim.url, USERS.admin);
+  });
+
+  after(async () => {
+    await session?.close();
+    await sim?.stop();
+  });
+
+  it('announces the package with its Rancher annotations', async () => {
+    const { json } = await sim.api('/v1/uiplugins', { cookie });
+    const entry = json.entries['cloud-provider-migration'];
+
+    assert.ok(entry, 'listed');
+    assert.equal(entry.metadata['catalog.cattle.io/ui-extensions-version'], '>= 3.0.0 < 4.0.0');
+  });
+
+  it('loads the package and renders the tab on the cluster detail page', async () => {
+    await sim.control('clear-requests', {});
+    await openMigrationTab(session.page, sim.url, 'prod-rke2');
+    const tab = await readTab(session.page);
+    const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
+    const plan = planMigration(json);
+
+    await screenshot(session.page, 'production-prod-rke2');
+    assert.equal(tab.status, plan.status);
+    assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
+    const log = await sim.control('requests');
+    const fetched = (log.requests || log).map((r: any) => r.url as string)
+      .filter((u: string) => u.startsWith('/v1/uiplugins/cloud-provider-migration/'));
+
+    assert.ok(fetched.some((u: string) => u.endsWith('.umd.min.js')), `the UMD was fetched from the plugin endpoint: ${ fetched.join(', ') }`);
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
