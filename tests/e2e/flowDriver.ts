@@ -282,13 +282,13 @@ export class FlowDriver {
       const rancher: Message[] = updated?.message ? [{ key: 'rancher.Updated', params: { status: updated.status || '', message: updated.message } }] : [];
 
       if (updated?.status === 'False') {
-        return { state: 'failed', message: { key: 'clusterReconcile.updating' }, details: rancher };
+        return { state: 'failed', message: { key: 'checks.clusterReconcile.updating' }, details: rancher };
       }
       if (caughtUp && updated?.status === 'True' && isClusterReady(mgmt)) {
-        return { state: 'done', message: { key: 'clusterReconcile.ready' } };
+        return { state: 'done', message: { key: 'checks.clusterReconcile.ready' } };
       }
 
-      return { state: 'waiting', message: { key: 'clusterReconcile.updating' }, details: rancher };
+      return { state: 'waiting', message: { key: 'checks.clusterReconcile.updating' }, details: rancher };
     });
   }
 

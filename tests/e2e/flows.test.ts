@@ -116,7 +116,7 @@ function leaseRecorder(driver: FlowDriver): { verified: boolean; ccmIdentities: 
   const rec = {
     verified:      false,
     ccmIdentities: new Set<string>(),
-    hook:          async(step: PlanStep) => {
+    hook:          async (step: PlanStep) => {
       const pods = await driver.downstreamList('pods', 'kube-system');
 
       pods.filter((p) => (p.metadata.ownerReferences || []).some((o: any) => o.kind === 'DaemonSet' && o.name === CCM_DAEMONSET.name)).forEach((p) => rec.ccmIdentities.add(ccmPodIdentity(p)));

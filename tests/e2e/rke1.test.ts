@@ -37,6 +37,7 @@ describe('migration tab on simulated Rancher 2.11', () => {
     const tab = await readTab(session.page);
 
     await screenshot(session.page, '2.11-c-rke1a');
+    assert.deepEqual(tab.missingKeys, []);
     assert.equal(tab.distro, 'rke1');
     assert.equal(tab.status, plan.status);
     assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));

@@ -50,6 +50,7 @@ describe('migration tab on simulated Rancher 2.13', () => {
       const tab = await readTab(session.page);
 
       await screenshot(session.page, `2.13-${ name }`);
+      assert.deepEqual(tab.missingKeys, [], `every string of ${ name } is translated`);
       assert.equal(tab.status, plan.status, `status of ${ name }`);
       assert.equal(tab.distro, plan.cluster.distro, `distro of ${ name }`);
       assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id), `steps of ${ name }`);

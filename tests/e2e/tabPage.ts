@@ -5,6 +5,8 @@ export interface TabView {
   status: string | null;
   distro: string | null;
   steps: { id: string; done: boolean; action: string | null }[];
+  /** l10n keys the page failed to translate (the shell renders a missing key as `%key%`). */
+  missingKeys: string[];
 }
 
 export async function readTab(page: Page): Promise<TabView> {
@@ -19,5 +21,10 @@ export async function readTab(page: Page): Promise<TabView> {
     action: el.getAttribute('data-action'),
   })));
 
-  return { status, distro, steps };
+  const text = await root.innerText();
+  const missingKeys = [...text.matchAll(/%(cloudProviderMigration\.[^%\s]*)%/g)].map((m) => m[1]);
+
+  return {
+    status, distro, steps, missingKeys
+  };
 }
