@@ -71,12 +71,20 @@ function judgeStep(step: PlanStep, index: number, steps: PlanStep[], obs: Observ
 
       return checkClusterReconciled(update ? update.done : true, obs.clusterReady);
     }
-    case 'wait-rollout':
+    case 'wait-rollout': {
+      // A rollout wait is about what the step before it changed: until that step is done, keep waiting, even
+      // when the DaemonSet is rolled out (it still runs the previous spec).
+      const change = steps.slice(0, index).reverse().find((s) => s.action === 'update-cluster' || s.action === 'install-chart');
+
+      if (change && !change.done) {
+        return verdict('waiting', 'previousStepNotDone');
+      }
       if (obs.daemonSet === undefined) {
         return verdict('waiting', 'notObserved');
       }
 
       return whenRead(obs.nodes, (nodes) => checkDaemonSetRollout(obs.daemonSet, { controlPlaneNodes: controlPlaneNodes(nodes, distro).length, distro }));
+    }
     case 'install-chart':
       if (obs.chartRelease !== undefined && step.chart) {
         return checkChartRelease(obs.chartRelease, step.chart);

@@ -13,6 +13,9 @@ import { rke2StepDefs } from './rke2Plan';
 import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
 
+/** The optional tail: drop the CCM's leader-migration flag, then wait for the CCM to roll out again. */
+const CLEANUP_STEPS: string[] = ['cleanup-ccm-leader-migration', 'wait-cleanup-rollout'];
+
 function rke2Mode(obj: Record<string, any>, options: PlanOptions): Rke2ExternalMode {
   if (options.rke2ExternalMode) {
     return options.rke2ExternalMode;
@@ -94,7 +97,7 @@ export function planMigration(obj: Record<string, any>, options: PlanOptions = {
   const defs = distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
 
   plan.finalVersion = finalVersion;
-  plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || def.id !== 'cleanup-ccm-leader-migration');
+  plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || !CLEANUP_STEPS.includes(def.id));
   plan.preflight = preflightChecks(ctx, verdict.status);
 
   return plan;

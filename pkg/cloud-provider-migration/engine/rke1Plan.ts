@@ -106,5 +106,11 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       chart:       rke1Chart(ctx, false),
       chartBefore: withFlag.values,
     },
+    {
+      id:          'wait-cleanup-rollout',
+      action:      'wait-rollout',
+      optional:    true,
+      description: { key: 'steps.wait-cleanup-rollout.description' },
+    },
   ];
 }

@@ -104,5 +104,11 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke2' },
       apply:       (o) => withCcmHelmChart(o, rke2ChartTarget(ctx, false)),
     },
+    {
+      id:          'wait-cleanup-rollout',
+      action:      'wait-rollout',
+      optional:    true,
+      description: { key: 'steps.wait-cleanup-rollout.description' },
+    },
   ];
 }

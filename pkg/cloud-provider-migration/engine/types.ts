@@ -117,7 +117,8 @@ export type StepId =
   | 'verify-provider-ids'
   | 'verify-migration-lease'
   | 'uncordon-control-plane'
-  | 'cleanup-ccm-leader-migration';
+  | 'cleanup-ccm-leader-migration'
+  | 'wait-cleanup-rollout';
 
 export interface PlanStep {
   id: StepId;

@@ -80,7 +80,7 @@ describe('applyObservations over the RKE2 leader-migration path', () => {
       clusterReady: true, nodes: nodes(false), daemonSet: null, leases: []
     }, {
       'wait-leader-migration':  'not done: checks.clusterReconcile.updatePending',
-      'wait-ccm-rollout':       'not done: checks.ccmRollout.absent',
+      'wait-ccm-rollout':       'not done: checks.previousStepNotDone',
       'cordon-control-plane':   'not done: checks.cordon.schedulable',
       'wait-switch':            'not done: checks.clusterReconcile.updatePending',
       'verify-provider-ids':    'not done: checks.switchPending',
@@ -91,7 +91,7 @@ describe('applyObservations over the RKE2 leader-migration path', () => {
       clusterReady: true, nodes: nodes(false), daemonSet: null, leases: leases(KCM)
     }, {
       'wait-leader-migration':  'done: checks.clusterReconcile.ready',
-      'wait-ccm-rollout':       'not done: checks.ccmRollout.absent',
+      'wait-ccm-rollout':       'not done: checks.previousStepNotDone',
       'cordon-control-plane':   'not done: checks.cordon.schedulable',
       'wait-switch':            'not done: checks.clusterReconcile.updatePending',
       'verify-provider-ids':    'not done: checks.switchPending',
@@ -155,7 +155,7 @@ describe('applyObservations over the RKE2 leader-migration path', () => {
       clusterReady: false, nodes: nodes(false), daemonSet: null, leases: []
     }, {
       'wait-leader-migration':  'not done: checks.clusterReconcile.updating',
-      'wait-ccm-rollout':       'not done: checks.ccmRollout.absent',
+      'wait-ccm-rollout':       'not done: checks.previousStepNotDone',
       'cordon-control-plane':   'not done: checks.cordon.schedulable',
       'wait-switch':            'not done: checks.clusterReconcile.updatePending',
       'verify-provider-ids':    'not done: checks.switchPending',
@@ -272,6 +272,20 @@ describe('applyObservations on RKE1', () => {
     const out = applyObservations(plan, { nodes: rke1Nodes, chartRelease: { version: '0.0.8', values: { args: ['--v=2'] } } });
 
     expect(verdicts(out)['cleanup-ccm-leader-migration']).toBe('not done: checks.chartRelease.values');
+  });
+
+  it.each([
+    ['before the cleanup is written, a rolled-out DaemonSet does not finish the cleanup wait', false, 'not done: checks.previousStepNotDone'],
+    ['after the cleanup is written, the wait follows the DaemonSet rollout', true, 'done: checks.ccmRollout.done'],
+  ])('%s', (_name, cleanupDone, expected) => {
+    const plan = rke2Plan(['enable-leader-migration', 'deploy-ccm', 'switch-to-external', ...(cleanupDone ? ['cleanup-ccm-leader-migration' as StepId] : [])]);
+
+    plan.steps.push(step('wait-cleanup-rollout', 'wait-rollout', { optional: true }));
+    const out = applyObservations(plan, {
+      clusterReady: true, nodes: nodes(false), daemonSet: ccmDaemonSet({ desired: 3 }), leases: leases(CCM)
+    });
+
+    expect(verdicts(out)['wait-cleanup-rollout']).toBe(expected);
   });
 
   it('counts RKE1 control-plane nodes by the controlplane label for the rollout', () => {

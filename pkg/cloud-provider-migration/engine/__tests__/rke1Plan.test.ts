@@ -13,7 +13,7 @@ describe('RKE1 leader-migration plan', () => {
     expect(plan.steps.map((s) => `${ s.id }:${ s.action }`)).toEqual([
       'enable-leader-migration:update-cluster', 'wait-leader-migration:wait-cluster', 'install-ccm:install-chart', 'wait-ccm-rollout:wait-rollout',
       'cordon-control-plane:cordon', 'switch-to-external:update-cluster', 'wait-switch:wait-cluster', 'verify-provider-ids:verify',
-      'verify-migration-lease:verify', 'uncordon-control-plane:uncordon', 'cleanup-ccm-leader-migration:install-chart',
+      'verify-migration-lease:verify', 'uncordon-control-plane:uncordon', 'cleanup-ccm-leader-migration:install-chart', 'wait-cleanup-rollout:wait-rollout',
     ]);
     expect(stepOf(plan, 'cordon-control-plane').selector).toBe('node-role.kubernetes.io/controlplane=true');
   });

@@ -17,6 +17,7 @@ describe('RKE2 leader-migration plan', () => {
       'enable-leader-migration:update-cluster', 'wait-leader-migration:wait-cluster', 'deploy-ccm:update-cluster',
       'wait-ccm-rollout:wait-rollout', 'cordon-control-plane:cordon', 'switch-to-external:update-cluster', 'wait-switch:wait-cluster',
       'verify-provider-ids:verify', 'verify-migration-lease:verify', 'uncordon-control-plane:uncordon', 'cleanup-ccm-leader-migration:update-cluster',
+      'wait-cleanup-rollout:wait-rollout',
     ]);
     expect(plan.steps.every((s) => !s.done)).toBe(true);
     expect(stepOf(plan, 'cordon-control-plane').selector).toBe('node-role.kubernetes.io/control-plane=true');
