@@ -40,7 +40,6 @@ describe('production-mode dashboard with the extension from /v1/uiplugins', () =
   });
 
   it('loads the package and renders the tab on the cluster detail page', async () => {
-    await sim.control('clear-requests', {});
     await openMigrationTab(session.page, sim.url, 'prod-rke2');
     const tab = await readTab(session.page);
     const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
@@ -49,11 +48,15 @@ describe('production-mode dashboard with the extension from /v1/uiplugins', () =
     await screenshot(session.page, 'production-prod-rke2');
     assert.equal(tab.status, plan.status);
     assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
-    const log = await sim.control('requests');
-    const fetched = (log.requests || log).map((r: any) => r.url as string)
-      .filter((u: string) => u.startsWith('/v1/uiplugins/cloud-provider-migration/'));
+    // The shell adds one <script data-purpose="extension"> per package it loads (core/extension-manager-impl.js).
+    const loaded = await session.page.evaluate(() => ({
+      scripts: [...document.querySelectorAll('script[data-purpose="extension"]')].map((e) => (e as HTMLScriptElement).src),
+      umd:     typeof (window as any)['cloud-provider-migration-0.1.0']?.default,
+    }));
 
-    assert.ok(fetched.some((u: string) => u.endsWith('.umd.min.js')), `the UMD was fetched from the plugin endpoint: ${ fetched.join(', ') }`);
+    assert.deepEqual(loaded.scripts.map((u) => new URL(u).pathname),
+      ['/v1/uiplugins/cloud-provider-migration/0.1.0/plugin/cloud-provider-migration-0.1.0.umd.min.js']);
+    assert.equal(loaded.umd, 'function', 'the package registered itself as a UMD global');
     assert.deepEqual(session.pageErrors, []);
   });
 });
