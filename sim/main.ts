@@ -1,12 +1,31 @@
 /**
  * Command line: `tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1]
- * [--static DIR] [--uiplugins DIR] [--seed demo|empty]` starts the simulated Rancher on loopback.
+ * [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT]` starts the simulated Rancher on loopback.
  */
 import { resolve } from 'path';
 import { startSimulator, SimulatorOptions } from './server/index';
 
-function parseArgs(argv: string[]): SimulatorOptions {
-  const opts: SimulatorOptions = {};
+interface MainOptions extends SimulatorOptions {
+  /** Adds an RKE2 cluster `big-rke2` with this many nodes. */
+  bigCluster?: number;
+  /** Adds this many generated clusters (fleet view, benchmarks). */
+  manyClusters?: number;
+}
+
+const USAGE = 'tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT]\n';
+
+function count(flag: string, v: string): number {
+  const n = Number(v);
+
+  if (!Number.isInteger(n) || n < 1 || n > 20000) {
+    throw new Error(`${ flag } takes a whole number from 1 to 20000, not ${ v }`);
+  }
+
+  return n;
+}
+
+function parseArgs(argv: string[]): MainOptions {
+  const opts: MainOptions = {};
 
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -28,8 +47,10 @@ function parseArgs(argv: string[]): SimulatorOptions {
       case '--static': opts.staticDir = resolve(value()); break;
       case '--uiplugins': opts.uipluginsDir = resolve(value()); break;
       case '--seed': opts.seed = value() === 'empty' ? 'empty' : 'demo'; break;
+      case '--big-cluster': opts.bigCluster = count(flag, value()); break;
+      case '--many-clusters': opts.manyClusters = count(flag, value()); break;
       case '--help':
-        process.stdout.write('tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty]\n');
+        process.stdout.write(USAGE);
         process.exit(0);
         break;
       default:
@@ -43,6 +64,13 @@ function parseArgs(argv: string[]): SimulatorOptions {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const sim = await startSimulator(opts);
+
+  if (opts.bigCluster) {
+    sim.world.addBigCluster?.('big-rke2', opts.bigCluster);
+  }
+  if (opts.manyClusters) {
+    sim.world.addManyClusters?.(opts.manyClusters);
+  }
 
   process.stdout.write([
     `Simulated Rancher ${ sim.world.serverVersion } listening on ${ sim.url }`,
