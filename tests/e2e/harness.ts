@@ -224,3 +224,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
   return file;
 }
+
+export interface Dashboard {
+  sim: Sim;
+  session: BrowserSession;
+  /** Admin session cookie for API calls outside the browser. */
+  cookie: string;
+}
+
+/**
+ * Registers node:test before/after hooks that start a simulator, open the browser and log in, and close both.
+ * Call inside a `describe`; read the fields inside tests (they are set by the `before` hook).
+ */
+export function useDashboard(
+  hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void },
+  opts: { rancher: '2.13' | '2.11'; user?: { username: string; password: string }; speed?: number; staticDir?: string; uiplugins?: string },
+): Dashboard {
+  const dashboard = {} as Dashboard;
+
+  hooks.before(async () => {
+    dashboard.sim = await startSim({
+      rancher: opts.rancher, speed: opts.speed ?? 50, staticDir: opts.staticDir, uiplugins: opts.uiplugins
+    });
+    dashboard.cookie = await apiLogin(dashboard.sim);
+    dashboard.session = await openBrowser();
+    await login(dashboard.session.page, dashboard.sim.url, opts.user || USERS.admin);
+  });
+  hooks.after(async () => {
+    await dashboard.session?.close();
+    await dashboard.sim?.stop();
+  });
+
+  return dashboard;
+}

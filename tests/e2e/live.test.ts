@@ -4,32 +4,19 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  apiLogin, BrowserSession, login, openBrowser, openMigrationTab, screenshot, Sim, startSim, USERS
-} from './harness';
+import { openMigrationTab, screenshot, useDashboard } from './harness';
 import { FlowDriver } from './flowDriver';
 import { readTab } from './tabPage';
 
 describe('the tab follows changes made elsewhere', () => {
-  let sim: Sim;
-  let session: BrowserSession;
-  let driver: FlowDriver;
-
-  before(async () => {
-    sim = await startSim({ rancher: '2.13', speed: 50 });
-    driver = new FlowDriver(sim, await apiLogin(sim), {
-      name: 'prod-rke2', clusterId: 'c-m-prod0001', distro: 'rke2', options: {}
-    });
-    session = await openBrowser();
-    await login(session.page, sim.url, USERS.admin);
-  });
-
-  after(async () => {
-    await session?.close();
-    await sim?.stop();
-  });
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
 
   it('marks the first step done when another admin applies it, then the wait once Rancher has rolled it out', async () => {
+    const { sim, session } = d;
+    const driver = new FlowDriver(sim, d.cookie, {
+      name: 'prod-rke2', clusterId: 'c-m-prod0001', distro: 'rke2', options: {}
+    });
+
     await openMigrationTab(session.page, sim.url, 'prod-rke2');
     let tab = await readTab(session.page);
 

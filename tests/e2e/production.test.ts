@@ -7,32 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'path';
 import { planMigration } from '../../pkg/cloud-provider-migration/engine';
-import {
-  apiLogin, BrowserSession, login, openBrowser, openMigrationTab, ROOT, screenshot, Sim, startSim, USERS
-} from './harness';
+import { openMigrationTab, ROOT, screenshot, useDashboard } from './harness';
 import { readTab } from './tabPage';
 
 describe('production-mode dashboard with the extension from /v1/uiplugins', () => {
-  let sim: Sim;
-  let session: BrowserSession;
-  let cookie: string;
-
-  before(async () => {
-    sim = await startSim({
-      rancher: '2.13', speed: 50, staticDir: path.join(ROOT, 'dist-prod'), uiplugins: path.join(ROOT, 'dist-pkg')
-    });
-    cookie = await apiLogin(sim);
-    session = await openBrowser();
-    await login(session.page, sim.url, USERS.admin);
-  });
-
-  after(async () => {
-    await session?.close();
-    await sim?.stop();
-  });
+  const d = useDashboard({ before, after }, { rancher: '2.13', staticDir: path.join(ROOT, 'dist-prod'), uiplugins: path.join(ROOT, 'dist-pkg') });
 
   it('announces the package with its Rancher annotations', async () => {
-    const { json } = await sim.api('/v1/uiplugins', { cookie });
+    const { json } = await d.sim.api('/v1/uiplugins', { cookie: d.cookie });
     const entry = json.entries['cloud-provider-migration'];
 
     assert.ok(entry, 'listed');
@@ -40,16 +22,16 @@ describe('production-mode dashboard with the extension from /v1/uiplugins', () =
   });
 
   it('loads the package and renders the tab on the cluster detail page', async () => {
-    await openMigrationTab(session.page, sim.url, 'prod-rke2');
-    const tab = await readTab(session.page);
-    const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
+    await openMigrationTab(d.session.page, d.sim.url, 'prod-rke2');
+    const tab = await readTab(d.session.page);
+    const { json } = await d.sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie: d.cookie });
     const plan = planMigration(json);
 
-    await screenshot(session.page, 'production-prod-rke2');
+    await screenshot(d.session.page, 'production-prod-rke2');
     assert.equal(tab.status, plan.status);
     assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
     // The shell adds one <script data-purpose="extension"> per package it loads (core/extension-manager-impl.js).
-    const loaded = await session.page.evaluate(() => ({
+    const loaded = await d.session.page.evaluate(() => ({
       scripts: [...document.querySelectorAll('script[data-purpose="extension"]')].map((e) => (e as HTMLScriptElement).src),
       umd:     typeof (window as any)['cloud-provider-migration-0.1.0']?.default,
     }));
@@ -57,6 +39,6 @@ describe('production-mode dashboard with the extension from /v1/uiplugins', () =
     assert.deepEqual(loaded.scripts.map((u) => new URL(u).pathname),
       ['/v1/uiplugins/cloud-provider-migration/0.1.0/plugin/cloud-provider-migration-0.1.0.umd.min.js']);
     assert.equal(loaded.umd, 'function', 'the package registered itself as a UMD global');
-    assert.deepEqual(session.pageErrors, []);
+    assert.deepEqual(d.session.pageErrors, []);
   });
 });

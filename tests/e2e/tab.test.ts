@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { planMigration, MigrationPlan } from '../../pkg/cloud-provider-migration/engine';
 import {
-  apiLogin, BrowserSession, login, openBrowser, openMigrationTab, screenshot, Sim, startSim, USERS
+  BrowserSession, openMigrationTab, screenshot, Sim, useDashboard, USERS
 } from './harness';
 import { readTab } from './tabPage';
 
@@ -22,24 +22,17 @@ async function engineView(sim: Sim, cookie: string, name: string): Promise<Migra
 }
 
 describe('migration tab on simulated Rancher 2.13', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
   let sim: Sim;
   let session: BrowserSession;
   let cookie: string;
 
-  before(async () => {
-    sim = await startSim({ rancher: '2.13', speed: 50 });
-    cookie = await apiLogin(sim);
-    session = await openBrowser();
-    session.page.on('dialog', (d) => {
-      session.pageErrors.push(`unexpected dialog: ${ d.message() }`);
-      d.dismiss().catch(() => undefined);
+  before(() => {
+    ({ sim, session, cookie } = d);
+    session.page.on('dialog', (dialog) => {
+      session.pageErrors.push(`unexpected dialog: ${ dialog.message() }`);
+      dialog.dismiss().catch(() => undefined);
     });
-    await login(session.page, sim.url, USERS.admin);
-  });
-
-  after(async () => {
-    await session?.close();
-    await sim?.stop();
   });
 
   for (const name of RKE2_WORLD) {
@@ -94,26 +87,14 @@ describe('migration tab on simulated Rancher 2.13', () => {
 });
 
 describe('a read-only user on simulated Rancher 2.13', () => {
-  let sim: Sim;
-  let session: BrowserSession;
-
-  before(async () => {
-    sim = await startSim({ rancher: '2.13', speed: 50 });
-    session = await openBrowser();
-    await login(session.page, sim.url, USERS.readonly);
-  });
-
-  after(async () => {
-    await session?.close();
-    await sim?.stop();
-  });
+  const d = useDashboard({ before, after }, { rancher: '2.13', user: USERS.readonly });
 
   it('sees the plan and a banner that they cannot apply it', async () => {
-    await openMigrationTab(session.page, sim.url, 'prod-rke2');
-    await session.page.locator('[data-testid="cpm-readonly"]').waitFor();
-    const tab = await readTab(session.page);
+    await openMigrationTab(d.session.page, d.sim.url, 'prod-rke2');
+    await d.session.page.locator('[data-testid="cpm-readonly"]').waitFor();
+    const tab = await readTab(d.session.page);
 
-    await screenshot(session.page, '2.13-readonly-prod-rke2');
+    await screenshot(d.session.page, '2.13-readonly-prod-rke2');
     assert.ok(tab.steps.length > 0);
   });
 });
