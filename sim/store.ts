@@ -138,6 +138,17 @@ export class Store {
     return clone(namespace ? all.filter((o) => o.metadata.namespace === namespace) : all);
   }
 
+  /**
+   * The stored objects themselves, not copies: for read paths that look at many objects and keep few (a Steve
+   * list with selectors and pages over 5,000 nodes would otherwise copy every node on every request). Callers
+   * must not mutate them, and copy (`structuredClone`) whatever they keep or hand on.
+   */
+  listShared(scope: Scope, type: string, namespace?: string): readonly Readonly<KObj>[] {
+    const all = [...this.bucket(scope, type).values()];
+
+    return namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
+  }
+
   get(scope: Scope, type: string, namespace: string | undefined, name: string): KObj | undefined {
     const o = this.bucket(scope, type).get(key(namespace, name));
 

@@ -125,9 +125,10 @@ function list(ctx: SimContext, req: SimRequest, s: SteveScope, info: TypeInfo, n
   if (info.id === 'count') {
     return json(200, steveCollection(info, [countsObject(ctx, req, s)], lc, { revision }));
   }
-  const all = (info.virtual ? virtualObjects(ctx, info) : ctx.store.list(s.scope, info.id, ns)).filter((o) => !ns || o.metadata.namespace === ns);
+  // Filter and page over the stored objects, then copy only the page (Store.listShared).
+  const all = (info.virtual ? virtualObjects(ctx, info) : ctx.store.listShared(s.scope, info.id, ns) as KObj[]).filter((o) => !ns || o.metadata.namespace === ns);
   const page = selectAndPage(all, req.url.searchParams, revision);
-  const data = page.items.map((o) => formatOne(ctx, req, s, info, o));
+  const data = page.items.map((o) => formatOne(ctx, req, s, info, structuredClone(o)));
   const self = collectionUrl(info, lc) + (ns ? `/${ ns }` : '');
 
   return json(200, steveCollection(info, data, lc, {
