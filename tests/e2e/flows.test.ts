@@ -329,6 +329,32 @@ describe('migration flows on simulated Rancher 2.11', () => {
     await assertMigratedPlan(driver);
   });
 
+  it('waits at the CCM rollout while its DaemonSet never becomes ready, and goes on once it does', async () => {
+    const target: FlowTarget = {
+      name: 'legacy-rke2', clusterId: 'c-m-lgcy0001', distro: 'rke2', options: { strategy: 'leader-migration' }
+    };
+    const driver = new FlowDriver(sim, cookie, target, { timeoutMs: 4000 });
+
+    await sim.control('faults', { daemonSetNeverReady: target.clusterId });
+    try {
+      for (const { id } of (await driver.plan()).steps) {
+        if (id === 'wait-ccm-rollout') {
+          break;
+        }
+        await driver.runStep((await driver.plan()).steps.find((s) => s.id === id)!);
+      }
+      const wait = (await driver.plan()).steps.find((s) => s.id === 'wait-ccm-rollout')!;
+
+      // The engine's rollout check keeps waiting and says why, in kubectl's terms.
+      await assert.rejects(driver.runStep(wait), /timed out .*Waiting for DaemonSet kube-system\/aws-cloud-controller-manager: 0 of \d+ updated pods available/);
+    } finally {
+      await sim.control('faults', { clear: true });
+    }
+    const wait = (await driver.plan()).steps.find((s) => s.id === 'wait-ccm-rollout')!;
+
+    await driver.runStep(wait);
+  });
+
   it('survives a concurrent edit (409) on every update step of prod-rke2 without losing it', async () => {
     const target: FlowTarget = {
       name: 'prod-rke2', clusterId: 'c-m-prod0001', distro: 'rke2', options: { strategy: 'leader-migration', targetVersion: 'v1.27.16+rke2r1' }
