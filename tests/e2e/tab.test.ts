@@ -5,9 +5,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
 import { planMigration, MigrationPlan } from '../../pkg/cloud-provider-migration/engine';
 import {
-  BrowserSession, openMigrationTab, screenshot, Sim, useDashboard, USERS
+  BrowserSession, openMigrationTab, ROOT, screenshot, Sim, useDashboard, USERS
 } from './harness';
 import { readTab } from './tabPage';
 
@@ -74,6 +77,24 @@ describe('migration tab on simulated Rancher 2.13', () => {
     await screenshot(session.page, '2.13-prod-rke2-downtime');
     assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
     assert.ok(!tab.steps.some((s) => s.id === 'cordon-control-plane'));
+  });
+
+  it('renders in Simplified Chinese from l10n/zh-hans.yaml when the user switches language', async () => {
+    const zh = parse(readFileSync(path.join(ROOT, 'pkg/cloud-provider-migration/l10n/zh-hans.yaml'), 'utf8')).cloudProviderMigration;
+
+    await openMigrationTab(session.page, sim.url, 'prod-rke2');
+    // What the language menu does (shell store/i18n.js switchTo).
+    await session.page.evaluate(() => (window as any).$globalApp.$store.dispatch('i18n/switchTo', 'zh-hans'));
+    try {
+      await session.page.locator('[data-testid="cpm-tab"] h3', { hasText: zh.ui.detected.title }).waitFor({ timeout: 30000 });
+      const tab = await readTab(session.page);
+
+      await screenshot(session.page, '2.13-prod-rke2-zh-hans');
+      assert.deepEqual(tab.missingKeys, []);
+      assert.ok((await session.page.locator('[data-testid="cpm-tab"]').innerText()).includes(zh.steps['enable-leader-migration'].title));
+    } finally {
+      await session.page.evaluate(() => (window as any).$globalApp.$store.dispatch('i18n/switchTo', 'en-us'));
+    }
   });
 
   it('sent no write and reached nothing outside loopback', async () => {

@@ -110,7 +110,7 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
     const plan = planMigration(rke2InTree());
 
     expect(testid(w, 'cpm-status').attributes('data-status')).toBe(plan.status);
-    expect(testid(w, 'cpm-status').text()).toBe(plan.status);
+    expect(testid(w, 'cpm-status').text()).toBe(`cloudProviderMigration.status.${ plan.status }`);
     expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe('rke2');
     expect(testid(w, 'cpm-k8s-version').text()).toBe(plan.detection.kubernetesVersion);
     expect(testid(w, 'cpm-provider').text()).toBe(plan.detection.effectiveProvider);
