@@ -67,9 +67,13 @@ export function planText(plan: MigrationPlan, dict: Dict): string {
   }
   lines.push('', t('steps'));
   plan.steps.forEach((s, i) => {
-    const marks = [s.done ? t('done') : t('todo'), ...(s.live ? [t('live')] : []), ...(s.optional ? [t('optional')] : [])];
+    // A live step before an update step that is already in the object has happened, or no longer applies (it is
+    // still `done: false` in JSON: the planner cannot see the live cluster). Say so rather than "to do".
+    const movedPast = s.live && !s.done && plan.steps.slice(i + 1).some((later) => !later.live && !later.optional && later.done);
+    const state = s.done ? t('done') : movedPast ? t('movedPast') : t('todo');
+    const marks = [state, ...(s.live ? [t('live')] : []), ...(s.optional ? [t('optional')] : [])];
 
-    lines.push('', `${ i + 1 }. [${ s.done ? 'x' : ' ' }] ${ renderMessage(s.title, dict) } (${ s.id }, ${ s.action }; ${ marks.join(', ') })`);
+    lines.push('', `${ i + 1 }. [${ s.done ? 'x' : movedPast ? '-' : ' ' }] ${ renderMessage(s.title, dict) } (${ s.id }, ${ s.action }; ${ marks.join(', ') })`);
     lines.push(indent(renderMessage(s.description, dict), '   '));
     s.warnings.forEach((w) => lines.push(`   ! ${ renderMessage(w, dict) }`));
     if (s.chart) {
@@ -80,7 +84,9 @@ export function planText(plan: MigrationPlan, dict: Dict): string {
     }
     if (s.commands?.length) {
       lines.push(`   ${ t('commands') }:`);
-      s.commands.forEach((c) => lines.push(indent(c, '     $ ').replace(/\n {5}\$ /g, '\n       ')));
+      // Only the first line of a command is indented: the lines after it (a heredoc body and its EOF) must stay
+      // exactly as they are, or the pasted command never ends.
+      s.commands.forEach((c) => lines.push(`     $ ${ c }`));
     }
   });
 

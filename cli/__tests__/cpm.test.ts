@@ -39,6 +39,13 @@ describe('cpm plan', () => {
     expect(r.stdout).toContain('Cluster legacy-west (rke1');
     expect(r.stdout).toContain('$ helm upgrade --install aws-cloud-controller-manager');
     expect(r.stdout).toContain('[ ] Install the AWS cloud controller manager chart');
+    // The values heredoc can be pasted as printed: its body and closing EOF are not indented.
+    const lines = r.stdout.split('\n');
+    const start = lines.findIndex((l) => l.endsWith("$ cat > values.yaml <<'EOF'"));
+
+    expect(start).toBeGreaterThan(-1);
+    expect(lines[start + 1]).toBe('hostNetworking: true');
+    expect(lines.slice(start + 1).indexOf('EOF')).toBeGreaterThan(0);
   });
 
   it('exits 0 with a rendered reason for a cluster the migration does not apply to', () => {

@@ -4,6 +4,7 @@
  * owns hold what we sent. A mismatch means someone else wrote in between: SPEC_CONFLICT.
  */
 import { MigrationError } from '../engine/errors';
+import { RKE1_GATED_SERVICES } from '../engine/rke1Edits';
 import { jsonEqual } from '../engine/checks/jsonEqual';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 
@@ -11,8 +12,9 @@ import { JSON_HEADERS, request, type StoreLike } from './request';
 export const NORMAN_OWNED_PATHS = [
   'rancherKubernetesEngineConfig.cloudProvider.name',
   'rancherKubernetesEngineConfig.cloudProvider.useInstanceMetadataHostname',
-  'rancherKubernetesEngineConfig.services.kubeController.extraArgs',
   'rancherKubernetesEngineConfig.kubernetesVersion',
+  // extraArgs of every service whose feature gates the switch edits (engine/rke1Edits.ts RKE1_GATED_SERVICES).
+  ...RKE1_GATED_SERVICES.map((service) => `rancherKubernetesEngineConfig.services.${ service }.extraArgs`),
 ];
 
 export function normanClusterUrl(id: string): string {

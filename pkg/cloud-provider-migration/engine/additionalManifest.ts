@@ -10,6 +10,11 @@ import { CCM_CHART_NAME, CCM_NAMESPACE, CcmSettings, ccmArgs, ccmImage, ccmNodeS
 
 export interface CcmHelmChartTarget extends CcmSettings {
   repo: string;
+  /**
+   * Change only the CCM's `args` (the optional cleanup): a HelmChart someone else wrote keeps its chart version,
+   * image and tolerations, so dropping one flag never also re-pins (or downgrades) the chart.
+   */
+  argsOnly?: boolean;
 }
 
 type ParsedDocument = ReturnType<typeof parseAllDocuments>[number] & { errors: any[] };
@@ -77,26 +82,32 @@ function desiredValuesContent(current: unknown, target: CcmHelmChartTarget): str
     values.contents = values.createNode({}) as any;
   }
   const existingArgs = values.get('args');
+  const args = ccmArgs(Array.isArray((existingArgs as any)?.toJSON?.()) ? (existingArgs as any).toJSON() : undefined, target.leaderMigration);
 
+  if (target.argsOnly) {
+    values.set('args', values.createNode(args));
+
+    return values.toString().replace(/\n$/, '');
+  }
   values.set('hostNetworking', true);
   const image = ccmImage(target);
 
   Object.entries(image).forEach(([k, v]) => values.setIn(['image', k], v));
   values.set('nodeSelector', values.createNode(ccmNodeSelector(target.distro)));
   values.set('tolerations', values.createNode(ccmTolerations(target.distro)));
-  const args = ccmArgs(Array.isArray((existingArgs as any)?.toJSON?.()) ? (existingArgs as any).toJSON() : undefined, target.leaderMigration);
-
   values.set('args', values.createNode(args));
 
   return values.toString().replace(/\n$/, '');
 }
 
 function setSpecFields(doc: Document, target: CcmHelmChartTarget): void {
-  doc.setIn(['spec', 'chart'], CCM_CHART_NAME);
-  doc.setIn(['spec', 'repo'], target.repo);
-  doc.setIn(['spec', 'version'], target.release.chartVersion);
-  doc.setIn(['spec', 'targetNamespace'], CCM_NAMESPACE);
-  doc.setIn(['spec', 'bootstrap'], true);
+  if (!target.argsOnly) {
+    doc.setIn(['spec', 'chart'], CCM_CHART_NAME);
+    doc.setIn(['spec', 'repo'], target.repo);
+    doc.setIn(['spec', 'version'], target.release.chartVersion);
+    doc.setIn(['spec', 'targetNamespace'], CCM_NAMESPACE);
+    doc.setIn(['spec', 'bootstrap'], true);
+  }
   const content = desiredValuesContent(doc.getIn(['spec', 'valuesContent']), target);
   const node = doc.getIn(['spec', 'valuesContent'], true);
 
@@ -153,7 +164,8 @@ export function upsertCcmHelmChart(text: string | undefined, target: CcmHelmChar
   const doc = docs.find(isCcmHelmChart);
 
   if (!doc) {
-    const chart = newCcmHelmChart(target);
+    // Nothing to edit the args of: write the whole HelmChart.
+    const chart = newCcmHelmChart({ ...target, argsOnly: false });
 
     if (!source.trim()) {
       return chart;

@@ -86,7 +86,12 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
     { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
-    { id: 'cordon-control-plane', action: 'cordon', description: { key: 'steps.cordon-control-plane.description.rke1' } },
+    {
+      id:          'cordon-control-plane',
+      action:      'cordon',
+      description: { key: 'steps.cordon-control-plane.description.rke1' },
+      warnings:    [{ key: 'steps.warnings.rke1CordonedWorkers' }],
+    },
     {
       id:          'switch-to-external',
       action:      'update-cluster',
@@ -103,6 +108,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       action:      'install-chart',
       optional:    true,
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke1' },
+      warnings:    [{ key: 'steps.warnings.rke1ChartArgsReplaced' }],
       chart:       rke1Chart(ctx, false),
       chartBefore: withFlag.values,
     },

@@ -102,7 +102,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       action:      'update-cluster',
       optional:    true,
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke2' },
-      apply:       (o) => withCcmHelmChart(o, rke2ChartTarget(ctx, false)),
+      apply:       (o) => withCcmHelmChart(o, { ...rke2ChartTarget(ctx, false), argsOnly: true }),
     },
     {
       id:          'wait-cleanup-rollout',

@@ -41,8 +41,31 @@ export function rke1PatchCommand(before: Record<string, any>, after: Record<stri
   return [`kubectl patch clusters.management.cattle.io ${ shellQuote(after.id) } --type merge -p ${ shellQuote(JSON.stringify({ spec: { rancherKubernetesEngineConfig: patch } })) }`];
 }
 
+/**
+ * Waiting for Rancher to apply an update. Right after the write the cluster is still Ready from before, so a
+ * single `kubectl wait --for=condition=Ready` returns at once: first wait until Rancher has taken the new spec in
+ * (RKE2: `status.observedGeneration` reaches `metadata.generation`; RKE1: `status.appliedSpec` equals `spec`),
+ * then for Updated and Ready.
+ */
 export function waitClusterCommand(distro: Distro, name: string, namespace: string): string[] {
-  return distro === 'rke2' ? [`kubectl -n ${ shellQuote(namespace) } wait clusters.provisioning.cattle.io/${ shellQuote(name) } --for=condition=Ready --timeout=60m`] : [`kubectl wait clusters.management.cattle.io/${ shellQuote(name) } --for=condition=Ready --timeout=60m`];
+  if (distro === 'rke2') {
+    const get = `kubectl -n ${ shellQuote(namespace) } get clusters.provisioning.cattle.io ${ shellQuote(name) } -o jsonpath=`;
+    const wait = `kubectl -n ${ shellQuote(namespace) } wait clusters.provisioning.cattle.io/${ shellQuote(name) }`;
+
+    return [
+      `until [ "$(${ get }'{.status.observedGeneration}')" = "$(${ get }'{.metadata.generation}')" ]; do sleep 10; done`,
+      `${ wait } --for=condition=Updated --timeout=60m`,
+      `${ wait } --for=condition=Ready --timeout=60m`,
+    ];
+  }
+  const get = `kubectl get clusters.management.cattle.io ${ shellQuote(name) } -o jsonpath=`;
+  const wait = `kubectl wait clusters.management.cattle.io/${ shellQuote(name) }`;
+
+  return [
+    `until [ "$(${ get }'{.status.appliedSpec.rancherKubernetesEngineConfig}')" = "$(${ get }'{.spec.rancherKubernetesEngineConfig}')" ]; do sleep 10; done`,
+    `${ wait } --for=condition=Updated --timeout=60m`,
+    `${ wait } --for=condition=Ready --timeout=60m`,
+  ];
 }
 
 export function cordonCommand(distro: Distro, cordon: boolean): string[] {
@@ -79,6 +102,8 @@ export function helmInstallCommands(chart: ChartSpec): string[] {
     `helm repo add ${ shellQuote(repoName) } ${ shellQuote(chart.repo) }`,
     `helm repo update ${ shellQuote(repoName) }`,
     `cat > values.yaml <<'EOF'\n${ values }EOF`,
-    `helm upgrade --install ${ shellQuote(chart.name) } ${ shellQuote(`${ repoName }/${ chart.name }`) } --version ${ shellQuote(chart.version) } -n ${ shellQuote(chart.namespace) } -f values.yaml`,
+    // --reuse-values keeps values set outside this plan (extraVolumes for a cloud config, say); lists such as
+    // args are still replaced by values.yaml (the step warns about it).
+    `helm upgrade --install ${ shellQuote(chart.name) } ${ shellQuote(`${ repoName }/${ chart.name }`) } --version ${ shellQuote(chart.version) } -n ${ shellQuote(chart.namespace) } --reuse-values -f values.yaml`,
   ];
 }

@@ -107,3 +107,47 @@ describe('the CCM HelmChart in additionalManifest', () => {
     expect(thrown(() => upsertCcmHelmChart(broken, target(true))).code).toBe('INVALID_MANIFEST');
   });
 });
+
+describe('the cleanup edits only the CCM args', () => {
+  const handWritten = [
+    'apiVersion: helm.cattle.io/v1',
+    'kind: HelmChart',
+    'metadata:',
+    '  name: aws-cloud-controller-manager',
+    '  namespace: kube-system',
+    'spec:',
+    '  chart: aws-cloud-controller-manager',
+    '  repo: https://kubernetes.github.io/cloud-provider-aws',
+    '  targetNamespace: kube-system',
+    '  bootstrap: true',
+    '  valuesContent: |-',
+    '    hostNetworking: true',
+    '    nodeSelector:',
+    '      node-role.kubernetes.io/control-plane: "true"',
+    '    args:',
+    '      - --configure-cloud-routes=false',
+    '      - --v=5',
+    '      - --cloud-provider=aws',
+    '      - --enable-leader-migration=true',
+    '',
+  ].join('\n');
+  const target = {
+    distro: 'rke2' as const, release: ccmReleaseFor('v1.27.16+rke2r1'), leaderMigration: false, repo: 'https://kubernetes.github.io/cloud-provider-aws', argsOnly: true
+  };
+
+  it('drops the leader-migration flag and pins nothing: no chart version, image or tolerations appear', () => {
+    const out = upsertCcmHelmChart(handWritten, target);
+    const { spec, values } = readCcmHelmChart(out)!;
+
+    expect(values.args).toEqual(['--configure-cloud-routes=false', '--v=5', '--cloud-provider=aws']);
+    expect(spec.version).toBeUndefined();
+    expect(values.image).toBeUndefined();
+    expect(values.tolerations).toBeUndefined();
+  });
+
+  it('changes nothing once the flag is gone', () => {
+    const once = upsertCcmHelmChart(handWritten, target);
+
+    expect(upsertCcmHelmChart(once, target)).toBe(once);
+  });
+});

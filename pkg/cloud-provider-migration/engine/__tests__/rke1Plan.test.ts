@@ -35,7 +35,7 @@ describe('RKE1 leader-migration plan', () => {
     expect(chart.values.args).toContain('--enable-leader-migration=true');
     const commands = stepOf(plan, 'install-ccm').commands!;
 
-    expect(commands[commands.length - 1]).toBe('helm upgrade --install aws-cloud-controller-manager aws-cloud-controller-manager/aws-cloud-controller-manager --version 0.0.8 -n kube-system -f values.yaml');
+    expect(commands[commands.length - 1]).toBe('helm upgrade --install aws-cloud-controller-manager aws-cloud-controller-manager/aws-cloud-controller-manager --version 0.0.8 -n kube-system --reuse-values -f values.yaml');
     expect(commands.join('\n')).toContain('node-role.kubernetes.io/control-plane: null');
   });
 
