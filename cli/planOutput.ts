@@ -1,5 +1,5 @@
 import type { Message, MigrationPlan, PlanStep } from '../pkg/cloud-provider-migration/engine';
-import { renderMessage } from '../pkg/cloud-provider-migration/engine';
+import { passedByLaterStep, renderMessage } from '../pkg/cloud-provider-migration/engine';
 
 /** Printing of a plan: the JSON contract and the readable text form. Strings come from the l10n file. */
 
@@ -69,7 +69,7 @@ export function planText(plan: MigrationPlan, dict: Dict): string {
   plan.steps.forEach((s, i) => {
     // A live step before an update step that is already in the object has happened, or no longer applies (it is
     // still `done: false` in JSON: the planner cannot see the live cluster). Say so rather than "to do".
-    const movedPast = s.live && !s.done && plan.steps.slice(i + 1).some((later) => !later.live && !later.optional && later.done);
+    const movedPast = s.live && !s.done && passedByLaterStep(plan.steps, i);
     const state = s.done ? t('done') : movedPast ? t('movedPast') : t('todo');
     const marks = [state, ...(s.live ? [t('live')] : []), ...(s.optional ? [t('optional')] : [])];
 

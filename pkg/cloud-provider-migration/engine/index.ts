@@ -25,7 +25,7 @@ export { editableView, inputFormat } from './clusterShape';
 export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';
 // Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its
 // own controlPlaneSelector, the same rule as shellCommands'.
-export { applyObservations, currentStep, progressOf } from './observe';
+export { applyObservations, currentStep, progressOf, passedByLaterStep } from './observe';
 export {
   checkDaemonSetRollout, CCM_DAEMONSET, checkProviderIds, parseProviderId, checkUninitializedTaint, checkCordon,
   controlPlaneNodes, nodesToChange, checkMigrationLease, parseHolderIdentity, checkChartRelease, checkClusterReconciled

@@ -55,13 +55,21 @@ export function applyObservations(plan: MigrationPlan, obs: Observations): Migra
   // Cordon last: "moved past it" looks at the verdicts of the later steps.
   steps.forEach((step, i) => {
     if (step.action === 'cordon' && step.live) {
-      const movedPast = steps.slice(i + 1).some((s) => !s.optional && s.done);
+      const movedPast = passedByLaterStep(steps, i);
 
       judge(step, movedPast ? verdict('done', 'movedPast') : whenRead(obs.nodes, (nodes) => checkCordon(nodes, distro, 'cordoned')));
     }
   });
 
   return { ...plan, steps };
+}
+
+/**
+ * A later required step is already done, so this one has happened or no longer applies (a cordon before a
+ * finished switch). The tab uses it for live steps with observations, the command-line planner without.
+ */
+export function passedByLaterStep(steps: PlanStep[], index: number): boolean {
+  return steps.slice(index + 1).some((s) => !s.optional && s.done);
 }
 
 function judgeStep(step: PlanStep, index: number, steps: PlanStep[], obs: Observations, distro: Distro): CheckResult | undefined {

@@ -28,6 +28,18 @@ export interface StepDef {
   verify?: 'provider-ids' | 'migration-lease';
 }
 
+/** The steps whose definition is the same for both distros and both strategies. */
+export const SHARED_STEPS = {
+  waitLeaderMigration:  { id: 'wait-leader-migration', action: 'wait-cluster', description: { key: 'steps.wait-leader-migration.description' } },
+  waitCcmRollout:       { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
+  waitSwitch:           { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
+  verifyProviderIds:    { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
+  verifyMigrationLease: { id: 'verify-migration-lease', action: 'verify', verify: 'migration-lease', description: { key: 'steps.verify-migration-lease.description' } },
+  waitCleanupRollout:   {
+    id: 'wait-cleanup-rollout', action: 'wait-rollout', optional: true, description: { key: 'steps.wait-cleanup-rollout.description' }
+  },
+} satisfies Record<string, StepDef>;
+
 const LIVE_ACTIONS: StepAction[] = ['wait-cluster', 'cordon', 'uncordon', 'wait-rollout', 'verify'];
 
 function commandsFor(def: StepDef, ctx: PlanContext, before: Record<string, any>, after: Record<string, any>): string[] {

@@ -1,6 +1,6 @@
 import type { ChartSpec, Message } from './types';
 import type { PlanContext } from './planContext';
-import type { StepDef } from './planSteps';
+import { SHARED_STEPS, type StepDef } from './planSteps';
 import { CCM_CHART_NAME, CCM_NAMESPACE, ccmValues } from './ccmValues';
 import { withRke1KcmLeaderMigration, withRke1Switch } from './rke1Edits';
 
@@ -60,10 +60,10 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
         warnings:    switchWarnings(ctx),
         apply:       switchEdit,
       },
-      { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
+      SHARED_STEPS.waitSwitch,
       { id: 'install-ccm', action: 'install-chart', description: { key: 'steps.install-ccm.description.downtime' }, chart: rke1Chart(ctx, false) },
-      { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
-      { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
+      SHARED_STEPS.waitCcmRollout,
+      SHARED_STEPS.verifyProviderIds,
     ];
   }
   const withFlag = rke1Chart(ctx, true);
@@ -76,7 +76,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       apply:       withRke1KcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
-    { id: 'wait-leader-migration', action: 'wait-cluster', description: { key: 'steps.wait-leader-migration.description' } },
+    SHARED_STEPS.waitLeaderMigration,
     {
       id:          'install-ccm',
       action:      'install-chart',
@@ -85,7 +85,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       // Leader migration installs the chart before the switch, so a switched cluster has it.
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
-    { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
+    SHARED_STEPS.waitCcmRollout,
     {
       id:          'cordon-control-plane',
       action:      'cordon',
@@ -99,9 +99,9 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       warnings:    switchWarnings(ctx),
       apply:       switchEdit,
     },
-    { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
-    { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
-    { id: 'verify-migration-lease', action: 'verify', verify: 'migration-lease', description: { key: 'steps.verify-migration-lease.description' } },
+    SHARED_STEPS.waitSwitch,
+    SHARED_STEPS.verifyProviderIds,
+    SHARED_STEPS.verifyMigrationLease,
     { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke1' } },
     {
       id:          'cleanup-ccm-leader-migration',
@@ -112,11 +112,6 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       chart:       rke1Chart(ctx, false),
       chartBefore: withFlag.values,
     },
-    {
-      id:          'wait-cleanup-rollout',
-      action:      'wait-rollout',
-      optional:    true,
-      description: { key: 'steps.wait-cleanup-rollout.description' },
-    },
+    SHARED_STEPS.waitCleanupRollout,
   ];
 }

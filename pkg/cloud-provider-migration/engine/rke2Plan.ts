@@ -1,6 +1,6 @@
 import type { Message } from './types';
 import type { PlanContext } from './planContext';
-import type { StepDef } from './planSteps';
+import { SHARED_STEPS, type StepDef } from './planSteps';
 import type { CcmHelmChartTarget } from './additionalManifest';
 import { configSources } from './effectiveConfig';
 import { withCcmHelmChart, withKcmLeaderMigration, withRke2Switch } from './rke2Edits';
@@ -55,9 +55,9 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
         warnings:    switchWarnings(ctx),
         apply:       (o) => withCcmHelmChart(switchEdit(o), rke2ChartTarget(ctx, false)),
       },
-      { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
-      { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
-      { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
+      SHARED_STEPS.waitSwitch,
+      SHARED_STEPS.waitCcmRollout,
+      SHARED_STEPS.verifyProviderIds,
     ];
   }
 
@@ -69,7 +69,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       apply:       withKcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
-    { id: 'wait-leader-migration', action: 'wait-cluster', description: { key: 'steps.wait-leader-migration.description' } },
+    SHARED_STEPS.waitLeaderMigration,
     {
       id:          'deploy-ccm',
       action:      'update-cluster',
@@ -79,7 +79,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       // what is left to change in the HelmChart is the (optional) cleanup step's business.
       doneWhen:    (selfDone) => selfDone('switch-to-external') && ctx.detection.ccmManifestPresent,
     },
-    { id: 'wait-ccm-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-rollout.description' } },
+    SHARED_STEPS.waitCcmRollout,
     {
       id:          'cordon-control-plane',
       action:      'cordon',
@@ -93,9 +93,9 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       warnings:    switchWarnings(ctx),
       apply:       switchEdit,
     },
-    { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
-    { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
-    { id: 'verify-migration-lease', action: 'verify', verify: 'migration-lease', description: { key: 'steps.verify-migration-lease.description' } },
+    SHARED_STEPS.waitSwitch,
+    SHARED_STEPS.verifyProviderIds,
+    SHARED_STEPS.verifyMigrationLease,
     { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke2' } },
     {
       id:          'cleanup-ccm-leader-migration',
@@ -104,11 +104,6 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke2' },
       apply:       (o) => withCcmHelmChart(o, { ...rke2ChartTarget(ctx, false), argsOnly: true }),
     },
-    {
-      id:          'wait-cleanup-rollout',
-      action:      'wait-rollout',
-      optional:    true,
-      description: { key: 'steps.wait-cleanup-rollout.description' },
-    },
+    SHARED_STEPS.waitCleanupRollout,
   ];
 }
