@@ -18,7 +18,7 @@ import { parseLabelSelector } from './label-selector';
 import { normanCluster } from './norman-api';
 import { relationshipsOf } from './relationships';
 import { LinkContext, steveId, steveObject } from './steve-format';
-import { lookupType } from './type-registry';
+import { lookupType, type TypeInfo } from './type-registry';
 import type { SimUser } from './types';
 import { clusterAvailability } from './downstream';
 
@@ -115,7 +115,29 @@ function steveConnection(ctx: SimContext, ws: WebSocket, scope: string, prefix: 
       watches.push(w);
     }
     send(ws, { name: 'resource.start', ...echo(w) });
+    replaySince(w, info, Number(msg.resourceVersion));
   });
+
+  /**
+   * A watch from a resourceVersion receives every change made after it (k8s.io/apiserver watch cache; Steve
+   * passes the revision through), so a write that lands between the UI's list and its watch is not lost. The
+   * store keeps objects, not a change log: changed objects are sent as `resource.change` with their current
+   * state; objects removed in that window are not replayed.
+   */
+  function replaySince(w: Watch, info: TypeInfo, since: number): void {
+    if (!Number.isFinite(since) || w.mode === 'resource.changes') {
+      return;
+    }
+    for (const obj of ctx.store.listShared(scope, info.id)) {
+      if (Number(obj.metadata.resourceVersion) > since && matches(w, { kind: 'change', scope, type: info.id, obj })) {
+        const copy = structuredClone(obj);
+
+        send(ws, {
+          name: 'resource.change', ...echo(w), revision: copy.metadata.resourceVersion, data: steveObject(info, copy, lc, relationshipsOf(ctx.store, scope, info.id, copy))
+        });
+      }
+    }
+  }
 
   const offStore = ctx.store.on((e) => {
     if (e.scope !== scope) {

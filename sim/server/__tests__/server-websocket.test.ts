@@ -102,6 +102,24 @@ describe('websocket subscriptions', () => {
     expect(f.all().filter((x) => x.name === 'resource.change')).toEqual([]);
   });
 
+  it('replays what changed after the watch resourceVersion, and nothing older', async () => {
+    const listedAt = sim.store.revision();
+
+    // A write lands between the UI's list and its watch frame.
+    sim.store.mutate('local', 'provisioning.cattle.io.cluster', 'fleet-default', 'prod-rke2', (o) => {
+      o.metadata.labels = { between: 'list-and-watch' };
+    });
+    const f = await connect('/v1/subscribe?sockId=3');
+
+    f.send({ resourceType: 'provisioning.cattle.io.cluster', resourceVersion: listedAt });
+    await f.next((x) => x.name === 'resource.start');
+    const change = await f.next((x) => x.name === 'resource.change');
+
+    expect(change.data).toMatchObject({ id: 'fleet-default/prod-rke2', metadata: { labels: { between: 'list-and-watch' } } });
+    await f.next((x) => x.name === 'ping');
+    expect(f.all().filter((x) => x.name === 'resource.change')).toEqual([]);
+  });
+
   it('sends create and remove events, and pings with the server version', async () => {
     const f = await connect('/v1/subscribe');
 
