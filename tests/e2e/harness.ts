@@ -135,6 +135,10 @@ export interface BrowserSession {
   page: Page;
   blocked: string[];
   pageErrors: string[];
+  /** Websocket frames the page sent (`>`) and received (`<`), newest last, for diagnosing live-update tests. */
+  frames: string[];
+  /** The page's console warnings and errors. */
+  console: string[];
   close(): Promise<void>;
 }
 
@@ -173,7 +177,30 @@ export async function openBrowser(): Promise<BrowserSession> {
   });
   const page = await context.newPage();
 
+  const frames: string[] = [];
+  const keep = (line: string) => {
+    frames.push(line);
+    if (frames.length > 2000) {
+      frames.splice(0, frames.length - 2000);
+    }
+  };
+
+  const consoleLines: string[] = [];
+
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') {
+      consoleLines.push(`${ m.type() }: ${ m.text().slice(0, 500) }`);
+    }
+  });
+  page.on('websocket', (ws) => {
+    const where = new URL(ws.url()).pathname;
+
+    keep(`${ new Date().toISOString() } open ${ where }`);
+    ws.on('framesent', (f) => keep(`${ new Date().toISOString() } > ${ where } ${ String(f.payload).slice(0, 20000) }`));
+    ws.on('framereceived', (f) => keep(`${ new Date().toISOString() } < ${ where } ${ String(f.payload).slice(0, 20000) }`));
+    ws.on('close', () => keep(`${ new Date().toISOString() } close ${ where }`));
+  });
 
   return {
     browser,
@@ -181,6 +208,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     page,
     blocked,
     pageErrors,
+    frames,
+    console: consoleLines,
     async close() {
       await context.close();
       await browser.close();

@@ -23,13 +23,58 @@ describe('the tab follows changes made elsewhere', () => {
     assert.equal(tab.status, 'in-tree');
     assert.equal(tab.steps.find((s) => s.id === 'enable-leader-migration')?.done, false);
 
+    // Any list load of clusters (the side nav, the cluster list in another view) replaces the store's instances
+    // with new ones; websocket changes then update those, not the copy the detail page was opened with. Which
+    // load lands last is a race in the real dashboard; force the harder order so the test always covers it.
+    const replaced = await session.page.evaluate(async () => {
+      const root = document.querySelector('#app') as any;
+      const store = root.__vue_app__.config.globalProperties.$store;
+      const type = 'provisioning.cattle.io.cluster';
+      const before = store.getters['management/byId'](type, 'fleet-default/prod-rke2');
+
+      await store.dispatch('management/findAll', { type, opt: { force: true } });
+
+      return before !== store.getters['management/byId'](type, 'fleet-default/prod-rke2');
+    });
+
+    assert.equal(replaced, true, 'a forced list load gives the store a new instance of the cluster');
+
     // Another admin writes step 1 (a Steve PUT with the fresh resourceVersion), outside this browser.
     const result = await driver.updateCluster('enable-leader-migration');
 
     assert.equal(result.outcome, 'applied');
     const page = session.page;
 
-    await page.locator('[data-testid="cpm-step-enable-leader-migration"][data-done="true"]').waitFor({ timeout: 30000 });
+    try {
+      await page.locator('[data-testid="cpm-step-enable-leader-migration"][data-done="true"]').waitFor({ timeout: 30000 });
+    } catch (e) {
+      // Say what the page saw: the websocket frames about provisioning clusters, and the PUT's resourceVersion.
+      const seen = session.frames.filter((f) => !f.includes('"ping"') && (f.includes('provisioning.cattle.io.cluster') || / (open|close) /.test(f)));
+
+      const summary = seen.map((f) => {
+        const m = / ([<>]) (\S+) (\{.*)$/.exec(f);
+
+        if (!m) {
+          return f;
+        }
+        const frame = JSON.parse(m[3]);
+
+        return `${ f.slice(0, 24) } ${ m[1] } ${ frame.name || 'watch' } ${ frame.revision || frame.resourceVersion || '' } ${ frame.data?.id || frame.id || '' } ${ JSON.stringify(frame.data?.spec?.rkeConfig || '') }`;
+      });
+
+      console.log(`PUT answered resourceVersion ${ result.object?.metadata?.resourceVersion } with rkeConfig ${ JSON.stringify(result.object?.spec?.rkeConfig) }; websocket frames:\n${ summary.join('\n') }`);
+      const inStore = await page.evaluate(() => {
+        const root = document.querySelector('#app') as any;
+        const store = root?.__vue_app__?.config?.globalProperties?.$store;
+        const c = store?.getters['management/byId']('provisioning.cattle.io.cluster', 'fleet-default/prod-rke2');
+
+        return { found: !!store, resourceVersion: c?.metadata?.resourceVersion, rkeConfig: c?.spec?.rkeConfig };
+      });
+
+      console.log(`the store holds: ${ JSON.stringify(inStore) }\nconsole: ${ session.console.join('\n') }`);
+      await screenshot(page, 'live-prod-rke2-step1-missed');
+      throw e;
+    }
     await page.locator('[data-testid="cpm-status"][data-status="migrating"]').waitFor({ timeout: 30000 });
     await driver.waitCluster();
     await page.locator('[data-testid="cpm-step-wait-leader-migration"][data-done="true"]').waitFor({ timeout: 60000 });

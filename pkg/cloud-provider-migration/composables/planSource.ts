@@ -19,6 +19,37 @@ export interface ClusterResource {
   [k: string]: unknown;
 }
 
+/** The store getter the tab reads models with (`management/byId` in the shell). */
+export type ById = (type: string, id: string) => ClusterResource | undefined;
+
+/**
+ * The store's current instance of the cluster the page was opened with. The detail page hands the tab the
+ * model it loaded; a list load that lands after it (the side nav, another view) replaces the store's
+ * instances with new ones, and websocket changes update those, not the page's copy. Reading through the
+ * store keeps the tab on the live object; the page's copy is the fallback while the store has none.
+ */
+export function liveResource(byId: ById | undefined, resource: ClusterResource): ClusterResource {
+  const live = resource?.type && resource?.id && byId ? byId(resource.type, resource.id) : undefined;
+
+  return live || resource;
+}
+
+/**
+ * What the tab re-reads on: the provisioning object's revision and, for clusters planned from their Norman
+ * object (RKE1), the management cluster's revision — RKE1 edits change that object, not the provisioning one.
+ */
+export function sourceRevision(byId: ById | undefined, resource: ClusterResource): string {
+  const own = `${ resource?.id || '' }@${ resource?.metadata?.resourceVersion || '' }`;
+  const mgmtId = managementClusterId(resource);
+
+  if (normanNeed(resource) === 'none' || !mgmtId || !byId) {
+    return own;
+  }
+  const mgmt = byId('management.cattle.io.cluster', mgmtId);
+
+  return `${ own }|${ mgmtId }@${ mgmt?.metadata?.resourceVersion || '' }`;
+}
+
 /** The user's choices in the tab; unset fields take the engine's defaults. */
 export type PlanChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
 

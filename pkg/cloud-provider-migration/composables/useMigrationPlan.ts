@@ -10,12 +10,16 @@ import {
   getNormanCluster, readRke1NodeProvisioning, readObservations, toMigrationError, type StoreLike
 } from '../api';
 import {
-  managementClusterId, normanNeed, planWithChoices, toPlainObject, type ClusterResource, type PlanChoices, type PlanOutcome, type SourceFacts
+  managementClusterId, normanNeed, planWithChoices, sourceRevision, toPlainObject, type ById, type ClusterResource, type PlanChoices, type PlanOutcome, type SourceFacts
 } from './planSource';
 
 export type StepState = 'done' | 'next' | 'pending';
 
-export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>) {
+/**
+ * `resource` returns the live cluster model (see `liveResource`); `byId` is the store's `management/byId`,
+ * used to follow the management cluster of RKE1 clusters.
+ */
+export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById) {
   /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
   const source = ref<Record<string, any>>();
   const facts = ref<SourceFacts>({});
@@ -118,7 +122,7 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     await readLive(gen);
   }
 
-  watch(() => [resource().id, resource().metadata?.resourceVersion], () => {
+  watch(() => sourceRevision(byId, resource()), () => {
     reload();
   }, { immediate: true });
 

@@ -5,7 +5,7 @@
 // is a global declaration file, which only a reference can pull in.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
+import { defineComponent, h, reactive } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
 import { planMigration } from '../../engine';
@@ -34,8 +34,8 @@ const TStub = defineComponent({
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-async function mountTab(resource: Record<string, any>, routes: Record<string, Answer>): Promise<VueWrapper<any>> {
-  store = fakeStore(routes);
+async function mountTab(resource: Record<string, any>, routes: Record<string, Answer>, withStore?: FakeStore): Promise<VueWrapper<any>> {
+  store = withStore || fakeStore(routes);
   mounted = mount(MigrationTab, {
     props:  { resource },
     global: {
@@ -272,6 +272,33 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
     }
   });
 
+  it('follows the store instance of the cluster when a list load replaced the page copy, then its websocket changes', async () => {
+    const pageCopy = rke2InTree();
+    const routes = rke2Routes();
+
+    store = fakeStore(routes);
+    const w = await mountTab(pageCopy, routes, store);
+    const stepId = planMigration(pageCopy).steps.find((s) => s.action === 'update-cluster')!.id;
+
+    expect(testid(w, `cpm-step-${ stepId }`).attributes('data-done')).toBe('false');
+
+    // A list load replaces the store's instance with a new one (shell loadAll); the page keeps its copy.
+    const storeCopy = reactive(rke2InTree());
+
+    store.models.set(`${ pageCopy.type } ${ pageCopy.id }`, storeCopy);
+    await settle();
+    expect(testid(w, `cpm-step-${ stepId }`).attributes('data-done')).toBe('false');
+
+    // Another admin applies the step: the websocket change lands on the store instance only.
+    const applied = planMigration(pageCopy).steps.find((s) => s.id === stepId)!.object!;
+
+    storeCopy.spec = applied.spec;
+    storeCopy.metadata = { ...storeCopy.metadata, resourceVersion: `${ Number(storeCopy.metadata.resourceVersion) + 1 }` };
+    await settle();
+    expect(pageCopy.spec).toEqual(rke2InTree().spec);
+    expect(testid(w, `cpm-step-${ stepId }`).attributes('data-done')).toBe('true');
+  });
+
   it('keeps HTML from the cluster description and labels out of the page markup', async () => {
     const w = await mountTab(rke2InTree(), rke2Routes());
 
@@ -305,6 +332,24 @@ describe('the migration tab on an RKE1 cluster', () => {
     await testid(w, 'cpm-instance-metadata-hostname-true').trigger('click');
     await settle();
     expect(rendered()).toEqual(ids(chosen.preflight));
+  });
+
+  it('re-reads the Norman cluster when the management cluster changes (RKE1 edits do not touch the provisioning object)', async () => {
+    const applied = planMigration(rke1Norman()).steps.find((s) => s.action === 'update-cluster')!;
+    let norman: Record<string, any> = rke1Norman();
+    const routes = { ...rke1Routes(), [`rancher GET /v3/clusters/${ RKE1_ID }`]: () => norman };
+    const mgmt = reactive({ id: RKE1_ID, type: 'management.cattle.io.cluster', metadata: { name: RKE1_ID, resourceVersion: '500' } });
+
+    store = fakeStore(routes);
+    store.models.set(`management.cattle.io.cluster ${ RKE1_ID }`, mgmt);
+    const w = await mountTab(rke1Provisioning(), routes, store);
+
+    expect(testid(w, `cpm-step-${ applied.id }`).attributes('data-done')).toBe('false');
+
+    norman = applied.object!;
+    mgmt.metadata.resourceVersion = '501';
+    await settle();
+    expect(testid(w, `cpm-step-${ applied.id }`).attributes('data-done')).toBe('true');
   });
 
   it('shows an error banner, and no plan, when the Norman cluster cannot be read', async () => {

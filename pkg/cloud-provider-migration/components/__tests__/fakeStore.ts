@@ -4,6 +4,8 @@
  * shaped like the shell's rejection (`_status`). `getters['i18n/t']` returns the key, with the params appended
  * as text so tests can see that cluster-provided values reach the page as text.
  */
+import { reactive } from 'vue';
+
 export interface DispatchCall {
   action: string;
   url: string;
@@ -17,6 +19,11 @@ export interface FakeStore {
   dispatch: jest.Mock;
   commit: jest.Mock;
   calls: DispatchCall[];
+  /**
+   * The models `getters['management/byId'](type, id)` returns, keyed `"<type> <id>"`; reactive, as the shell's
+   * store cache is, so a test can replace or change an instance the way a list load or a websocket change does.
+   */
+  models: Map<string, Record<string, any>>;
 }
 
 export function httpError(status: number, message: string): Record<string, unknown> {
@@ -39,6 +46,7 @@ export function translateKey(key: string, params?: Record<string, unknown>): str
  */
 export function fakeStore(routes: Record<string, Answer>): FakeStore {
   const calls: DispatchCall[] = [];
+  const models = reactive(new Map<string, Record<string, any>>());
   const dispatch = jest.fn(async (action: string, payload: { url: string; method?: string }) => {
     const store = action.split('/')[0];
     const method = (payload?.method || 'get').toUpperCase();
@@ -61,10 +69,11 @@ export function fakeStore(routes: Record<string, Answer>): FakeStore {
   });
 
   return {
-    getters: { 'i18n/t': translateKey },
+    getters: { 'i18n/t': translateKey, 'management/byId': (type: string, id: string) => models.get(`${ type } ${ id }`) },
     dispatch,
     commit:  jest.fn(),
     calls,
+    models,
   };
 }
 
