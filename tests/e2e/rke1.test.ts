@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { planMigration } from '../../pkg/cloud-provider-migration/engine';
 import { openMigrationTab, screenshot, useDashboard } from './harness';
+import { FlowDriver } from './flowDriver';
 import { readTab } from './tabPage';
 
 describe('migration tab on simulated Rancher 2.11', () => {
@@ -42,6 +43,29 @@ describe('migration tab on simulated Rancher 2.11', () => {
 
     await screenshot(d.session.page, '2.11-prod-rke2');
     assert.deepEqual(tab.steps.map((s) => s.id), plan.steps.map((s) => s.id));
+    assert.deepEqual(d.session.pageErrors, []);
+  });
+
+  it('follows an RKE1 edit another admin makes through Norman, without a reload', async () => {
+    const driver = new FlowDriver(d.sim, d.cookie, {
+      name: 'c-rke1a', clusterId: 'c-rke1a', distro: 'rke1', options: { strategy: 'leader-migration' }
+    });
+    const page = d.session.page;
+
+    await openMigrationTab(page, d.sim.url, 'c-rke1a');
+    const first = (await readTab(page)).steps.find((s) => s.action === 'update-cluster');
+
+    assert.ok(first, 'the RKE1 plan edits the Norman cluster');
+    assert.equal(first.done, false);
+
+    // A Norman PUT of the cluster (what the UI's RKE1 edit page or the API does); the provisioning object the
+    // tab sits on does not change, the management cluster does.
+    const result = await driver.updateCluster(first.id as any);
+
+    assert.equal(result.outcome, 'applied');
+    await page.locator(`[data-testid="cpm-step-${ first.id }"][data-done="true"]`).waitFor({ timeout: 30000 });
+    await page.locator('[data-testid="cpm-status"][data-status="migrating"]').waitFor({ timeout: 30000 });
+    await screenshot(page, '2.11-c-rke1a-step1-applied');
     assert.deepEqual(d.session.pageErrors, []);
   });
 });
