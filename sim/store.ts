@@ -93,6 +93,16 @@ function specPart(o: KObj): string {
 export interface StoreOptions {
   /** Clock for creationTimestamp; tests pass a fixed one. */
   now?: () => Date;
+  /** How many removals the store remembers for watches from an older revision (the watch cache window). */
+  removalWindow?: number;
+}
+
+/** A removed object, remembered so a watch from an older revision still learns of it. */
+export interface Removal {
+  scope: Scope;
+  type: string;
+  /** The object as it was, with the revision of its removal. */
+  obj: KObj;
 }
 
 export class Store {
@@ -100,10 +110,28 @@ export class Store {
   private readonly events = new EventEmitter();
   private rev = 1000;
   private readonly now: () => Date;
+  private readonly removals: Removal[] = [];
+  private readonly removalWindow: number;
+  /** Revisions at or below this may have lost removals (k8s answers such watches "too old resource version"). */
+  private compacted = 0;
 
   constructor(opts: StoreOptions = {}) {
     this.now = opts.now || (() => new Date());
+    this.removalWindow = opts.removalWindow ?? 1000;
     this.events.setMaxListeners(0);
+  }
+
+  /**
+   * The removals of a type after `since`, oldest first, or `'too-old'` when the window no longer reaches back
+   * that far (k8s.io/apiserver pkg/storage/cacher/watch_cache.go: a watch from a revision older than the cache
+   * window fails with 410 "too old resource version").
+   */
+  removedSince(scope: Scope, type: string, since: number): Removal[] | 'too-old' {
+    if (since < this.compacted) {
+      return 'too-old';
+    }
+
+    return this.removals.filter((r) => r.scope === scope && r.type === type && Number(r.obj.metadata.resourceVersion) > since).map(clone);
   }
 
   /** Current store revision (what Steve returns as a collection's `revision`). */
@@ -230,6 +258,10 @@ export class Store {
     const gone = clone(old);
 
     gone.metadata.resourceVersion = `${ ++this.rev }`;
+    this.removals.push({ scope, type, obj: clone(gone) });
+    if (this.removals.length > this.removalWindow) {
+      this.compacted = Number(this.removals.shift()!.obj.metadata.resourceVersion);
+    }
     this.emit({ kind: 'remove', scope, type, obj: gone, old: clone(old) });
 
     return gone;
@@ -238,6 +270,8 @@ export class Store {
   /** Drop every object (the control API's reset). Emits nothing. */
   clear(): void {
     this.data.clear();
+    this.removals.length = 0;
+    this.compacted = this.rev;
   }
 
   on(listener: (e: StoreEvent) => void): () => void {

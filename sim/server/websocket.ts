@@ -120,23 +120,50 @@ function steveConnection(ctx: SimContext, ws: WebSocket, scope: string, prefix: 
 
   /**
    * A watch from a resourceVersion receives every change made after it (k8s.io/apiserver watch cache; Steve
-   * passes the revision through), so a write that lands between the UI's list and its watch is not lost. The
-   * store keeps objects, not a change log: changed objects are sent as `resource.change` with their current
-   * state; objects removed in that window are not replayed.
+   * passes the revision through), so a write that lands between the UI's list and its watch is not lost:
+   * objects changed after it as `resource.change` with their current state, objects removed after it as
+   * `resource.remove`, in revision order. A revision older than the store's removal window is answered as the
+   * apiserver does, `resource.error` "too old resource version" then `resource.stop` (the shell re-lists and
+   * watches again from the new revision).
    */
   function replaySince(w: Watch, info: TypeInfo, since: number): void {
     if (!Number.isFinite(since) || w.mode === 'resource.changes') {
       return;
     }
+    const removed = ctx.store.removedSince(scope, info.id, since);
+
+    if (removed === 'too-old') {
+      watches.splice(watches.findIndex((x) => sameWatch(x, w)), 1);
+      send(ws, { name: 'resource.error', ...echo(w), data: { error: `too old resource version: ${ since } (${ ctx.store.revision() })` } });
+      send(ws, { name: 'resource.stop', ...echo(w) });
+
+      return;
+    }
+    const frames: { rev: number; frame: Record<string, unknown> }[] = [];
+
     for (const obj of ctx.store.listShared(scope, info.id)) {
       if (Number(obj.metadata.resourceVersion) > since && matches(w, { kind: 'change', scope, type: info.id, obj })) {
         const copy = structuredClone(obj);
 
-        send(ws, {
-          name: 'resource.change', ...echo(w), revision: copy.metadata.resourceVersion, data: steveObject(info, copy, lc, relationshipsOf(ctx.store, scope, info.id, copy))
+        frames.push({
+          rev:   Number(copy.metadata.resourceVersion),
+          frame: {
+            name: 'resource.change', ...echo(w), revision: copy.metadata.resourceVersion, data: steveObject(info, copy, lc, relationshipsOf(ctx.store, scope, info.id, copy))
+          }
         });
       }
     }
+    for (const r of removed) {
+      if (matches(w, { kind: 'remove', scope, type: info.id, obj: r.obj }) && !ctx.store.get(scope, info.id, r.obj.metadata.namespace, r.obj.metadata.name)) {
+        frames.push({
+          rev:   Number(r.obj.metadata.resourceVersion),
+          frame: {
+            name: 'resource.remove', ...echo(w), revision: r.obj.metadata.resourceVersion, data: steveObject(info, r.obj, lc, [])
+          }
+        });
+      }
+    }
+    frames.sort((a, b) => a.rev - b.rev).forEach((f) => send(ws, f.frame));
   }
 
   const offStore = ctx.store.on((e) => {

@@ -120,6 +120,52 @@ describe('websocket subscriptions', () => {
     expect(f.all().filter((x) => x.name === 'resource.change')).toEqual([]);
   });
 
+  it('replays a removal made after the watch resourceVersion as resource.remove, in revision order', async () => {
+    const type = 'provisioning.cattle.io.cluster';
+    const spare = sim.store.get('local', type, 'fleet-default', 'prod-rke2')!;
+
+    spare.metadata = { name: 'short-lived', namespace: 'fleet-default' };
+    sim.store.create('local', type, spare);
+    const listedAt = sim.store.revision();
+
+    sim.store.delete('local', type, 'fleet-default', 'short-lived');
+    sim.store.mutate('local', type, 'fleet-default', 'prod-rke2', (o) => {
+      o.metadata.labels = { after: 'the-removal' };
+    });
+    const f = await connect('/v1/subscribe?sockId=4');
+
+    f.send({ resourceType: type, resourceVersion: listedAt });
+    await f.next((x) => x.name === 'resource.start');
+    const first = await f.next((x) => x.name === 'resource.remove' || x.name === 'resource.change');
+    const second = await f.next((x) => x.name === 'resource.remove' || x.name === 'resource.change');
+
+    expect([first.name, first.data.id]).toEqual(['resource.remove', 'fleet-default/short-lived']);
+    expect([second.name, second.data.id]).toEqual(['resource.change', 'fleet-default/prod-rke2']);
+    expect(Number(first.revision)).toBeLessThan(Number(second.revision));
+  });
+
+  it('answers a watch from before the removal window with "too old resource version", then stops it', async () => {
+    const type = 'provisioning.cattle.io.cluster';
+    const template = sim.store.get('local', type, 'fleet-default', 'prod-rke2')!;
+    const listedAt = sim.store.revision();
+
+    for (let i = 0; i < 1001; i++) {
+      template.metadata = { name: `churn-${ i }`, namespace: 'fleet-default' };
+      sim.store.create('local', type, template);
+      sim.store.delete('local', type, 'fleet-default', `churn-${ i }`);
+    }
+    const f = await connect('/v1/subscribe?sockId=5');
+
+    f.send({ resourceType: type, resourceVersion: listedAt });
+    const error = await f.next((x) => x.name === 'resource.error');
+
+    expect(error.data.error).toMatch(/^too old resource version: /);
+    await f.next((x) => x.name === 'resource.stop');
+    // A watch from the current revision works again, as the shell's resync does.
+    f.send({ resourceType: type, resourceVersion: sim.store.revision() });
+    await f.next((x) => x.name === 'resource.start');
+  });
+
   it('sends create and remove events, and pings with the server version', async () => {
     const f = await connect('/v1/subscribe');
 
