@@ -15,6 +15,7 @@ export const NORMAN_OWNED_PATHS = [
   'rancherKubernetesEngineConfig.kubernetesVersion',
   // extraArgs of every service whose feature gates the switch edits (engine/rke1Edits.ts RKE1_GATED_SERVICES).
   ...RKE1_GATED_SERVICES.map((service) => `rancherKubernetesEngineConfig.services.${ service }.extraArgs`),
+  ...RKE1_GATED_SERVICES.map((service) => `rancherKubernetesEngineConfig.services.${ service }.extraArgsArray`),
 ];
 
 export function normanClusterUrl(id: string): string {
@@ -62,6 +63,11 @@ export function normanBody(obj: Record<string, any>): Record<string, any> {
   return body;
 }
 
+/** An empty map reads back absent (Go `omitempty`); both mean "no entries". */
+function orAbsent(value: unknown): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value) && !Object.keys(value).length ? undefined : value;
+}
+
 /**
  * PUT the cluster, read it back, and return the read-back object once every owned path we sent a value for holds
  * that value. Paths we did not send are kept by Norman's merge and are not compared.
@@ -74,7 +80,7 @@ export async function putNormanCluster(store: StoreLike, obj: Record<string, any
     url: normanClusterUrl(obj.id), method: 'put', data: normanBody(obj), headers: JSON_HEADERS
   });
   const readBack = await getNormanCluster(store, obj.id);
-  const overwritten = ownedPaths.filter((p) => valueAt(obj, p) !== undefined && !jsonEqual(valueAt(obj, p), valueAt(readBack, p)));
+  const overwritten = ownedPaths.filter((p) => valueAt(obj, p) !== undefined && !jsonEqual(orAbsent(valueAt(obj, p)), orAbsent(valueAt(readBack, p))));
 
   if (overwritten.length) {
     throw new MigrationError('SPEC_CONFLICT', `Cluster ${ obj.id } was saved, but ${ overwritten.join(', ') } changed again right after (another write won). Reload and review the step again.`, {

@@ -6,6 +6,7 @@ import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, ar
 import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from './providerLocation';
 import { readCcmHelmChart } from './additionalManifest';
 import { CCM_LEADER_MIGRATION_ARG } from './ccmValues';
+import { rke1FlagValue } from './rke1Edits';
 
 const RKE1_ID = /^c-[a-z0-9]{5}$/;
 
@@ -161,9 +162,9 @@ function detectNorman(obj: Record<string, any>): Detection {
   assertKnownProviders(d.providerLocations);
   d.effectiveProvider = name ? String(name) : '';
   d.outOfTree = d.effectiveProvider === 'external-aws' || d.effectiveProvider === 'external';
-  const extraArgs = rkec.services?.kubeController?.extraArgs || {};
+  const leaderMigration = rke1FlagValue(rkec.services?.kubeController, LEADER_MIGRATION_FLAG);
 
-  d.kcmLeaderMigration = extraArgs[LEADER_MIGRATION_FLAG] !== undefined && String(extraArgs[LEADER_MIGRATION_FLAG]) !== 'false';
+  d.kcmLeaderMigration = leaderMigration !== undefined && leaderMigration !== 'false';
   const registry = (Array.isArray(rkec.privateRegistries) ? rkec.privateRegistries : []).find((r: any) => r?.isDefault);
 
   d.systemDefaultRegistry = registry?.url ? String(registry.url) : undefined;

@@ -26,18 +26,60 @@ function kubeControllerExtraArgs(rkec: Record<string, any>): Record<string, stri
   return rkec.services.kubeController.extraArgs;
 }
 
-/** Step enable-leader-migration: `services.kubeController.extraArgs["enable-leader-migration"] = "true"`. */
+/**
+ * The value RKE gives a component flag: `extraArgs` first, then every `extraArgsArray` entry (rancher/rke
+ * cluster/plan.go appendArgs, appendArrayArgs), and the last occurrence of a flag wins.
+ */
+export function rke1FlagValue(service: Record<string, any> | undefined, flag: string): string | undefined {
+  const array = service?.extraArgsArray?.[flag];
+
+  if (Array.isArray(array) && array.length) {
+    return String(array[array.length - 1]);
+  }
+  const single = service?.extraArgs?.[flag];
+
+  return single === undefined || single === null ? undefined : String(single);
+}
+
+/** Drops `flag` from a service's `extraArgsArray`, leaving the rest of the map as it was. */
+function withoutArrayFlag(service: Record<string, any> | undefined, flag: string): void {
+  const arrays = service?.extraArgsArray;
+
+  if (isPlainObject(arrays) && flag in arrays) {
+    delete arrays[flag];
+  }
+}
+
+/**
+ * Step enable-leader-migration: `services.kubeController.extraArgs["enable-leader-migration"] = "true"`. An
+ * `extraArgsArray` entry for the flag would come later on the command line and win, so one that does not
+ * already say true is dropped.
+ */
 export function withRke1KcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
   return editRkec(obj, (rkec) => {
+    if (rke1FlagValue(rkec.services?.kubeController, LEADER_MIGRATION_FLAG) === 'true') {
+      return;
+    }
     const extraArgs = kubeControllerExtraArgs(rkec);
 
-    if (extraArgs[LEADER_MIGRATION_FLAG] !== 'true') {
-      extraArgs[LEADER_MIGRATION_FLAG] = 'true';
-    }
+    extraArgs[LEADER_MIGRATION_FLAG] = 'true';
+    withoutArrayFlag(rkec.services.kubeController, LEADER_MIGRATION_FLAG);
   });
 }
 
-/** The services whose `extraArgs["feature-gates"]` may carry the AWS-only gates. */
+/** `["A=true,CSIMigrationAWS=false", "CSIMigrationAWS=false"]` → `["A=true"]`. */
+function withoutAwsGateEntries(values: unknown[]): unknown[] {
+  return values.flatMap((v) => {
+    if (typeof v !== 'string') {
+      return [v];
+    }
+    const kept = withoutAwsGates(v);
+
+    return kept ? [kept] : [];
+  });
+}
+
+/** The services whose `extraArgs["feature-gates"]` or `extraArgsArray["feature-gates"]` may carry the AWS-only gates. */
 export const RKE1_GATED_SERVICES = ['kubeApi', 'kubeController', 'kubelet', 'scheduler'];
 
 export interface Rke1SwitchOptions {
@@ -60,6 +102,7 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
     if (isPlainObject(kcmArgs) && LEADER_MIGRATION_FLAG in kcmArgs) {
       delete kcmArgs[LEADER_MIGRATION_FLAG];
     }
+    withoutArrayFlag(rkec.services?.kubeController, LEADER_MIGRATION_FLAG);
     RKE1_GATED_SERVICES.forEach((service) => {
       const extraArgs = rkec.services?.[service]?.extraArgs;
 
@@ -70,6 +113,17 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
           delete extraArgs['feature-gates'];
         } else if (kept !== extraArgs['feature-gates']) {
           extraArgs['feature-gates'] = kept;
+        }
+      }
+      const arrays = rkec.services?.[service]?.extraArgsArray;
+
+      if (isPlainObject(arrays) && Array.isArray(arrays['feature-gates'])) {
+        const kept = withoutAwsGateEntries(arrays['feature-gates']);
+
+        if (!kept.length) {
+          delete arrays['feature-gates'];
+        } else if (JSON.stringify(kept) !== JSON.stringify(arrays['feature-gates'])) {
+          arrays['feature-gates'] = kept;
         }
       }
     });

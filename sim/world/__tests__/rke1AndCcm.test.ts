@@ -56,6 +56,29 @@ describe('RKE1 reconcile', () => {
     expect(cpNodes(world, RKE1).every((n) => n.metadata.annotations!['sim.cattle.io/kcm-cloud-provider'] === 'external')).toBe(true);
   });
 
+  it('appends extraArgsArray after extraArgs, so an array entry wins (rke cluster/plan.go appendArrayArgs)', async () => {
+    updateRke1(world, (c) => {
+      c.services.kubeController.extraArgs = { 'enable-leader-migration': 'true' };
+      c.services.kubeController.extraArgsArray = { 'enable-leader-migration': ['false'] };
+    });
+    await world.settle();
+    expect(condition(mgmt(world, RKE1), 'Updated').status).toBe('True');
+    expect(cpNodes(world, RKE1).map((n) => n.metadata.annotations!['sim.cattle.io/kcm-leader-migration'])).toEqual(cpNodes(world, RKE1).map(() => 'false'));
+  });
+
+  it('leaves the components down when extraArgsArray still carries a feature gate removed in the new version', async () => {
+    updateRke1(world, (c) => {
+      c.cloudProvider = { name: 'external-aws', useInstanceMetadataHostname: true };
+      c.kubernetesVersion = 'v1.27.16-rancher1-1';
+      c.services.kubelet.extraArgsArray = { 'feature-gates': ['CSIMigrationAWS=false'] };
+    });
+    await world.settle();
+    const updated = condition(mgmt(world, RKE1), 'Updated');
+
+    expect(updated.status).not.toBe('True');
+    expect(updated.message).toContain('unrecognized feature gate: CSIMigrationAWS');
+  });
+
   it('hangs the worker plane while a cordoned worker uses up maxUnavailableWorker (pitfall 17), and continues once uncordoned', async () => {
     const workers = nodes(world, RKE1).filter((n) => n.metadata.labels!['node-role.kubernetes.io/worker'] === 'true').map((n) => n.metadata.name);
 

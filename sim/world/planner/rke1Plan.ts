@@ -4,7 +4,8 @@
  *   ("Cloud provider aws is invalid for [<version>]"); nothing is applied;
  * - cluster/plan.go getCloudProviderName: `aws` → `--cloud-provider=aws` on kubelet, kube-apiserver and
  *   kube-controller-manager; `external-aws` (and `external`) → `--cloud-provider=external`;
- * - services.<component>.extraArgs (map) are appended as `--key=value`;
+ * - services.<component>.extraArgs (map) are appended as `--key=value`, then extraArgsArray (map of lists) as one
+ *   `--key=value` per list entry (appendArgs, then appendArrayArgs), so an array entry comes later and wins;
  * - node names: the in-tree `aws` provider and `useInstanceMetadataHostname: true` (external-aws) name nodes
  *   after the EC2 metadata hostname (cluster/plan.go, rke PR #3413); otherwise the host's own hostname.
  */
@@ -37,7 +38,10 @@ export function rke1CloudArg(config: Record<string, any> | undefined): string {
 }
 
 function extraArgs(service: Record<string, any> | undefined): string[] {
-  return Object.entries(service?.extraArgs || {}).map(([k, v]) => `${ k }=${ v }`);
+  const single = Object.entries(service?.extraArgs || {}).map(([k, v]) => `${ k }=${ v }`);
+  const arrays = Object.entries(service?.extraArgsArray || {}).flatMap(([k, values]) => (Array.isArray(values) ? values : []).map((v) => `${ k }=${ v }`));
+
+  return [...single, ...arrays];
 }
 
 export function rke1NodePlan(config: Record<string, any>, roles: Roles): NodePlan {

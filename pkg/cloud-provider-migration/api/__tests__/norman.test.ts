@@ -57,6 +57,27 @@ describe('putNormanCluster', () => {
     await expect(putNormanCluster(store, body)).resolves.toEqual(readBack);
   });
 
+  it('takes an emptied map that reads back absent (omitempty) as what was sent, and an emptied map that got entries again as a conflict', async () => {
+    const body = normanCluster({ 'enable-leader-migration': 'true' });
+
+    body.rancherKubernetesEngineConfig.services.kubelet = { extraArgsArray: {} };
+    const omitted = normanCluster({ 'enable-leader-migration': 'true' });
+
+    omitted.rancherKubernetesEngineConfig.services.kubelet = {};
+    const quiet = new FakeStore().on('put', URL, { ok: omitted }).on('get', URL, { ok: omitted });
+
+    await expect(putNormanCluster(quiet, body)).resolves.toEqual(omitted);
+
+    const refilled = normanCluster({ 'enable-leader-migration': 'true' });
+
+    refilled.rancherKubernetesEngineConfig.services.kubelet = { extraArgsArray: { 'feature-gates': ['CSIMigrationAWS=false'] } };
+    const raced = new FakeStore().on('put', URL, { ok: refilled }).on('get', URL, { ok: refilled });
+    const err = await putNormanCluster(raced, body).catch((e) => e);
+
+    expect(err.code).toBe('SPEC_CONFLICT');
+    expect(err.params.paths).toBe('rancherKubernetesEngineConfig.services.kubelet.extraArgsArray');
+  });
+
   it('does not read back after a refused write', async () => {
     const store = new FakeStore().on('put', URL, { status: 403 });
 

@@ -65,6 +65,59 @@ describe('RKE1 leader-migration plan', () => {
   });
 });
 
+describe('RKE1 extraArgsArray (appended after extraArgs, so its entries win)', () => {
+  function withArrays(arrays: { kubeController?: Record<string, string[]>; kubelet?: Record<string, string[]>; kubeApi?: Record<string, string[]> }): Record<string, any> {
+    const o = fixture('rke1-norman-in-tree.json');
+
+    for (const [service, value] of Object.entries(arrays)) {
+      o.rancherKubernetesEngineConfig.services[service] = { ...o.rancherKubernetesEngineConfig.services[service], extraArgsArray: value };
+    }
+
+    return o;
+  }
+
+  it('reads the leader-migration flag from extraArgsArray, where the last entry wins over extraArgs', () => {
+    const viaArray = planMigration(withArrays({ kubeController: { 'enable-leader-migration': ['true'] } }), { useInstanceMetadataHostname: false });
+    const overridden = withArrays({ kubeController: { 'enable-leader-migration': ['false'] } });
+
+    overridden.rancherKubernetesEngineConfig.services.kubeController.extraArgs['enable-leader-migration'] = 'true';
+
+    expect(stepOf(viaArray, 'enable-leader-migration').done).toBe(true);
+    expect(planMigration(overridden, { useInstanceMetadataHostname: false }).detection.kcmLeaderMigration).toBe(false);
+    expect(stepOf(planMigration(overridden, { useInstanceMetadataHostname: false }), 'enable-leader-migration').done).toBe(false);
+  });
+
+  it('enables leader migration by dropping an overriding array entry and keeping the other array keys', () => {
+    const input = withArrays({ kubeController: { 'enable-leader-migration': ['false'], 'node-cidr-mask-size': ['24'] } });
+    const after = rkec(stepOf(planMigration(input, { useInstanceMetadataHostname: false }), 'enable-leader-migration').object!).services.kubeController;
+
+    expect(after.extraArgs['enable-leader-migration']).toBe('true');
+    expect(after.extraArgsArray).toEqual({ 'node-cidr-mask-size': ['24'] });
+    expect(planMigration(stepOf(planMigration(input, { useInstanceMetadataHostname: false }), 'enable-leader-migration').object!).detection.kcmLeaderMigration).toBe(true);
+  });
+
+  it('switches with the AWS gates stripped from every array entry, emptied entries and keys dropped, other keys kept', () => {
+    const input = withArrays({
+      kubelet:        { 'feature-gates': ['CSIMigrationAWS=false', 'RotateKubeletServerCertificate=true,CSIMigrationAWS=false'], 'node-labels': ['a=b'] },
+      kubeApi:        { 'feature-gates': ['CSIMigrationAWS=false'] },
+      kubeController: { 'enable-leader-migration': ['true'] },
+    });
+    const after = rkec(stepOf(planMigration(input, { useInstanceMetadataHostname: false }), 'switch-to-external').object!).services;
+
+    expect(after.kubelet.extraArgsArray).toEqual({ 'feature-gates': ['RotateKubeletServerCertificate=true'], 'node-labels': ['a=b'] });
+    expect(after.kubeApi.extraArgsArray).toEqual({});
+    expect(after.kubeController.extraArgsArray).toEqual({});
+    expect(after.kubeController.extraArgs['enable-leader-migration']).toBeUndefined();
+  });
+
+  it('leaves arrays without AWS gates byte-for-byte as they were', () => {
+    const input = withArrays({ kubelet: { 'feature-gates': ['RotateKubeletServerCertificate=true'] } });
+    const after = rkec(stepOf(planMigration(input, { useInstanceMetadataHostname: false }), 'switch-to-external').object!).services;
+
+    expect(after.kubelet.extraArgsArray).toEqual(input.rancherKubernetesEngineConfig.services.kubelet.extraArgsArray);
+  });
+});
+
 describe('RKE1 useInstanceMetadataHostname', () => {
   it('blocks the switch of a cluster whose node naming is unknown until the user chooses, writing true meanwhile', () => {
     const plan = planMigration(fixture('rke1-norman-in-tree.json'));
