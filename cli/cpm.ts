@@ -1,6 +1,7 @@
 /**
  * cpm: the command-line planner. `cpm plan FILE [options]` prints the migration plan of a cluster exported from
- * Rancher. Argument parsing and printing only; every decision is the engine's.
+ * Rancher (provisioning cluster, RKE1 management cluster from `kubectl get clusters.management.cattle.io -o yaml`,
+ * or Norman v3 cluster; JSON or YAML). Argument parsing and printing only; every decision is the engine's.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

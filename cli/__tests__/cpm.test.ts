@@ -1,5 +1,8 @@
 import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { stringify } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'pkg/cloud-provider-migration/engine/__tests__/fixtures');
@@ -70,5 +73,50 @@ describe('cpm plan', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.startsWith('cpm: ')).toBe(true);
     expect(r.stderr).toMatch(message);
+  });
+
+  describe('on an RKE1 management cluster as kubectl get clusters.management.cattle.io -o yaml prints it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpm-mgmt-'));
+    const cluster = JSON.parse(readFileSync(join(FIXTURES, 'rke1-management-in-tree.json'), 'utf8'));
+    const file = join(dir, 'c-7tq4m.yaml');
+    const list = join(dir, 'clusters.yaml');
+
+    writeFileSync(file, stringify(cluster));
+    writeFileSync(list, stringify({ apiVersion: 'v1', kind: 'List', items: [cluster], metadata: { resourceVersion: '' } }));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('prints the plan of its Norman twin with step objects in the kubectl shape', () => {
+      const r = cpm('plan', file, '-o', 'json', '--use-instance-metadata-hostname', 'false');
+      const twin = cpm('plan', join(FIXTURES, 'rke1-norman-in-tree.json'), '-o', 'json', '--use-instance-metadata-hostname', 'false');
+
+      expect([r.code, r.stderr, twin.code]).toEqual([0, '', 0]);
+      const plan = JSON.parse(r.stdout);
+      const normanPlan = JSON.parse(twin.stdout);
+      const brief = (p: any) => p.steps.map((s: any) => [s.id, s.done, s.commands]);
+
+      expect(plan).toMatchObject({ cluster: { distro: 'rke1', name: 'legacy-west', kubernetesVersion: 'v1.26.15-rancher1-1' }, status: 'in-tree' });
+      expect(brief(plan)).toEqual(brief(normanPlan));
+      const update = plan.steps.find((s: any) => s.id === 'switch-to-external');
+
+      expect(update.object).toMatchObject({ apiVersion: 'management.cattle.io/v3', kind: 'Cluster', metadata: cluster.metadata, status: cluster.status });
+      expect(update.object.spec.rancherKubernetesEngineConfig.cloudProvider.name).toBe('external-aws');
+      expect(update.diff).toMatch(/^\+ {6}name: external-aws$/m);
+      expect(update.commands[0]).toMatch(/^kubectl patch clusters\.management\.cattle\.io c-7tq4m --type merge -p '\{"spec":\{"rancherKubernetesEngineConfig":/);
+    });
+
+    it('rejects a kind: List wrapper with one line on stderr', () => {
+      const r = cpm('plan', list);
+
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^cpm: The input is v1 List, not a provisioning\.cattle\.io\/v1 Cluster, a management\.cattle\.io\/v3 Cluster/);
+    });
+  });
+
+  it('names the management cluster shape in --help', () => {
+    const r = cpm('--help');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kubectl get clusters.management.cattle.io c-xxxxx -o yaml');
   });
 });

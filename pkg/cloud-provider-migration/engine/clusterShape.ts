@@ -4,6 +4,8 @@ import type { InputFormat } from './types';
 
 export const PROVISIONING_API_VERSION = 'provisioning.cattle.io/v1';
 export const STEVE_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
+export const MANAGEMENT_API_VERSION = 'management.cattle.io/v3';
+export const STEVE_MANAGEMENT_CLUSTER_TYPE = 'management.cattle.io.cluster';
 
 export function isPlainObject(value: unknown): value is Record<string, any> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -22,12 +24,32 @@ export function isNormanCluster(obj: Record<string, any>): boolean {
   return obj.type === 'cluster' && typeof obj.id === 'string' && !obj.metadata?.namespace && !obj.spec;
 }
 
+/**
+ * A management.cattle.io/v3 Cluster as kubectl (or Steve) prints it: cluster-scoped `metadata.name` (`c-…`,
+ * `c-m-…`, `local`), the Norman fields under `spec`, the read-only ones under `status`.
+ */
+export function isManagementCluster(obj: Record<string, any>): boolean {
+  const byType = obj.type === STEVE_MANAGEMENT_CLUSTER_TYPE;
+  const byKind = obj.apiVersion === MANAGEMENT_API_VERSION && obj.kind === 'Cluster';
+
+  return (byType || byKind) && isPlainObject(obj.metadata) && typeof obj.metadata.name === 'string' && !!obj.metadata.name &&
+    !obj.metadata.namespace && isPlainObject(obj.spec);
+}
+
 export function inputFormat(obj: Record<string, any>): InputFormat | null {
   if (isProvisioningCluster(obj)) {
     return obj.type === STEVE_CLUSTER_TYPE || isPlainObject(obj.links) ? 'steve' : 'kubectl';
   }
+  if (isManagementCluster(obj)) {
+    return 'management';
+  }
 
   return isNormanCluster(obj) ? 'norman' : null;
+}
+
+/** Formats that carry an RKE1 cluster's own configuration (`rancherKubernetesEngineConfig`), Norman or management. */
+export function holdsRke1Config(format: InputFormat): boolean {
+  return format === 'norman' || format === 'management';
 }
 
 /** Deep copy of JSON data. */
@@ -54,7 +76,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The object as a user edits it: Steve/kubectl without `status`, `links`, `metadata.managedFields`
+ * The object as a user edits it: Steve/kubectl/management without `status`, `links`, `metadata.managedFields`
  * (and Steve's read-only `metadata.relationships`/`metadata.state`); Norman without `links`/`actions`.
  */
 export function editableView(obj: Record<string, any>, format: InputFormat): Record<string, any> {

@@ -17,7 +17,7 @@ export function parseClusterText(text: string): Record<string, any> {
   const value = doc.toJS({ maxAliasCount: 100 });
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MigrationError('MALFORMED_INPUT', 'The cluster file must hold one object (a provisioning or Norman cluster), not a list or a scalar.', { params: { line: 1, column: 1 } });
+    throw new MigrationError('MALFORMED_INPUT', 'The cluster file must hold one object (a provisioning, management or Norman cluster), not a list or a scalar.', { params: { line: 1, column: 1 } });
   }
 
   return value;

@@ -7,6 +7,7 @@ import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from '
 import { readCcmHelmChart } from './additionalManifest';
 import { CCM_LEADER_MIGRATION_ARG } from './ccmValues';
 import { rke1FlagValue } from './rke1Edits';
+import { managementDetection, normanViewOfManagement } from './managementCluster';
 
 const RKE1_ID = /^c-[a-z0-9]{5}$/;
 
@@ -174,9 +175,10 @@ function detectNorman(obj: Record<string, any>): Detection {
 }
 
 /**
- * Recognises a provisioning.cattle.io/v1 Cluster (Steve or kubectl shape) or a Norman v3 cluster and reads
- * where and how its cloud provider is configured. Throws NOT_A_CLUSTER for any other object, UNKNOWN_PROVIDER
- * for a provider name no distro knows, INVALID_MANIFEST when the additional manifest does not parse.
+ * Recognises a provisioning.cattle.io/v1 Cluster (Steve or kubectl shape), a Norman v3 cluster or a
+ * management.cattle.io/v3 Cluster (read as its Norman view) and reads where and how its cloud provider is
+ * configured. Throws NOT_A_CLUSTER for any other object, UNKNOWN_PROVIDER for a provider name no distro knows,
+ * INVALID_MANIFEST when the additional manifest does not parse.
  */
 export function detectCluster(obj: Record<string, any>): Detection {
   const format = isPlainObject(obj) ? inputFormat(obj) : null;
@@ -184,7 +186,10 @@ export function detectCluster(obj: Record<string, any>): Detection {
   if (!format) {
     const what = isPlainObject(obj) ? [obj.apiVersion, obj.kind || obj.type].filter(Boolean).join(' ') || 'an object without apiVersion/kind' : typeof obj;
 
-    throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what }, not a provisioning.cattle.io/v1 Cluster or a Norman v3 cluster; export the cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -o yaml, or /v3/clusters/<id>).`, { params: { what } });
+    throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what }, not a provisioning.cattle.io/v1 Cluster, a management.cattle.io/v3 Cluster or a Norman v3 cluster; export one cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -n fleet-default NAME -o yaml, kubectl get clusters.management.cattle.io c-xxxxx -o yaml, or /v3/clusters/<id>).`, { params: { what } });
+  }
+  if (format === 'management') {
+    return managementDetection(detectNorman(normanViewOfManagement(obj)));
   }
   const source = cloneJson(obj);
 

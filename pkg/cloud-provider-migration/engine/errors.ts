@@ -4,7 +4,7 @@
  * and an English message that says what is wrong and what to do.
  */
 export type MigrationErrorCode =
-  | 'NOT_A_CLUSTER' // the input is not a provisioning or Norman cluster object
+  | 'NOT_A_CLUSTER' // the input is not a provisioning, management or Norman cluster object
   | 'MALFORMED_INPUT' // JSON/YAML that does not parse, or a field of the wrong type
   | 'INVALID_MANIFEST' // spec.rkeConfig.additionalManifest is not valid YAML
   | 'UNKNOWN_PROVIDER' // a cloud provider name the engine does not know

@@ -1,5 +1,5 @@
 import type { Detection, Message, MigrationStatus } from './types';
-import { isPlainObject } from './clusterShape';
+import { holdsRke1Config, isPlainObject } from './clusterShape';
 import { rke2AnyExternalArg, rke2EffectiveProviderNames, rke2SwitchComplete } from './rke2Edits';
 
 export interface StatusVerdict {
@@ -57,7 +57,7 @@ export function migrationStatus(obj: Record<string, any>, d: Detection): StatusV
     case 'rke2':
       return rke2Verdict(isPlainObject(obj.spec?.rkeConfig) ? obj.spec.rkeConfig : {}, d);
     case 'rke1':
-      if (d.format !== 'norman') {
+      if (!holdsRke1Config(d.format)) {
         return notApplicable('rke1Provisioning', { id: d.managementClusterId || d.name });
       }
 
@@ -66,7 +66,7 @@ export function migrationStatus(obj: Record<string, any>, d: Detection): StatusV
     case 'hosted':
     case 'harvester':
     case 'imported':
-      return notApplicable(d.format === 'norman' && d.kind === 'imported' ? 'normanWithoutRkeConfig' : d.kind);
+      return notApplicable(holdsRke1Config(d.format) && d.kind === 'imported' ? 'normanWithoutRkeConfig' : d.kind);
     default:
       return notApplicable('unknown');
   }

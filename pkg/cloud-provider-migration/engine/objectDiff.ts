@@ -4,12 +4,12 @@ import type { InputFormat } from './types';
 import { editableView } from './clusterShape';
 
 /** Multi-line strings (additionalManifest) as literal blocks, so the diff shows them line by line. */
-const YAML_OPTIONS = { blockQuote: 'literal' as const, lineWidth: 0 };
+export const OBJECT_YAML_OPTIONS = { blockQuote: 'literal' as const, lineWidth: 0 };
 
 /** Unified diff of the YAML of the object a user edits (status, links, managedFields left out). */
 export function objectDiff(name: string, before: Record<string, any>, after: Record<string, any>, format: InputFormat): string {
-  const a = stringify(editableView(before, format), YAML_OPTIONS);
-  const b = stringify(editableView(after, format), YAML_OPTIONS);
+  const a = stringify(editableView(before, format), OBJECT_YAML_OPTIONS);
+  const b = stringify(editableView(after, format), OBJECT_YAML_OPTIONS);
 
   return a === b ? '' : createTwoFilesPatch(`${ name }.yaml`, `${ name }.yaml`, a, b, 'current', 'after this step');
 }

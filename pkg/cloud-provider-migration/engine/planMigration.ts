@@ -12,6 +12,8 @@ import { assemblePlanSteps } from './planSteps';
 import { rke2StepDefs } from './rke2Plan';
 import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
+import { inputFormat, isPlainObject } from './clusterShape';
+import { managementPlan, normanViewOfManagement } from './managementCluster';
 
 /** The optional tail: drop the CCM's leader-migration flag, then wait for the CCM to roll out again. */
 const CLEANUP_STEPS: string[] = ['cleanup-ccm-leader-migration', 'wait-cleanup-rollout'];
@@ -41,13 +43,23 @@ function instanceMetadataHostname(obj: Record<string, any>, detection: Detection
 }
 
 /**
- * Plans the migration of one cluster object (provisioning Cluster in Steve or kubectl shape, or Norman RKE1
- * cluster) from the in-tree AWS provider to the AWS cloud controller manager. Pure and deterministic.
- * Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST, INVALID_OPTION,
- * INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
+ * Plans the migration of one cluster object (provisioning Cluster in Steve or kubectl shape, Norman RKE1 cluster,
+ * or RKE1 management.cattle.io/v3 Cluster) from the in-tree AWS provider to the AWS cloud controller manager.
+ * Pure and deterministic. A management cluster is planned as its Norman view and the plan told in its own shape
+ * (engine/managementCluster.ts). Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST,
+ * INVALID_OPTION, INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
  */
 export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
   validatePlanOptions(options);
+  if (isPlainObject(obj) && inputFormat(obj) === 'management') {
+    return managementPlan(obj, planCluster(normanViewOfManagement(obj), options));
+  }
+
+  return planCluster(obj, options);
+}
+
+/** planMigration of a provisioning or Norman object (options already valid). */
+function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationPlan {
   const detection = detectCluster(obj);
 
   if (detection.kind === 'rke1' && options.rke1NodeProvisioning) {

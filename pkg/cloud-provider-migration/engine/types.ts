@@ -15,8 +15,12 @@ export type Strategy = 'leader-migration' | 'downtime';
 
 export type MigrationStatus = 'in-tree' | 'migrating' | 'migrated' | 'not-applicable';
 
-/** How the input object was shaped; the plan's `object`s are returned in the same shape. */
-export type InputFormat = 'steve' | 'kubectl' | 'norman';
+/**
+ * How the input object was shaped; the plan's `object`s are returned in the same shape. `management`: an RKE1
+ * management.cattle.io/v3 Cluster as `kubectl get clusters.management.cattle.io c-xxxxx -o yaml` prints it
+ * (`spec.rancherKubernetesEngineConfig`, planned as its Norman v3 equivalent).
+ */
+export type InputFormat = 'steve' | 'kubectl' | 'norman' | 'management';
 
 /** RKE2 only: the form the switch step writes. */
 export type Rke2ExternalMode = 'aws-with-overrides' | 'external';
@@ -59,7 +63,7 @@ export interface Detection {
   kind: ClusterKind;
   format: InputFormat;
   name: string;
-  /** Steve id (`fleet-default/<name>`) or Norman id (`c-xxxxx`). */
+  /** Steve id (`fleet-default/<name>`) or Norman id / management cluster name (`c-xxxxx`). */
   id: string;
   /** Management cluster id (`c-m-…` or `c-…`) when known. */
   managementClusterId?: string;

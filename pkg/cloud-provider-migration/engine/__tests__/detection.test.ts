@@ -15,6 +15,7 @@ describe('detectCluster', () => {
     ['a Steve RKE2 cluster', 'rke2-steve-in-tree.json', 'rke2', 'steve'],
     ['a kubectl RKE2 cluster', 'rke2-kubectl-custom.yaml', 'rke2', 'kubectl'],
     ['a Norman RKE1 cluster', 'rke1-norman-in-tree.json', 'rke1', 'norman'],
+    ['an RKE1 management cluster (kubectl shape)', 'rke1-management-in-tree.json', 'rke1', 'management'],
     ['the provisioning object of an RKE1 cluster', 'rke1-provisioning-object.json', 'rke1', 'steve'],
     ['a K3s cluster', 'k3s-kubectl.yaml', 'k3s', 'kubectl'],
   ])('recognises %s', (_name, file, kind, format) => {
@@ -82,7 +83,7 @@ describe('detectCluster', () => {
 
   it.each([
     ['a ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} }],
-    ['a management cluster', { apiVersion: 'management.cattle.io/v3', kind: 'Cluster', metadata: { name: 'c-m-1' }, spec: {} }],
+    ['a management object that is not a Cluster', { apiVersion: 'management.cattle.io/v3', kind: 'Project', metadata: { name: 'p-1', namespace: 'c-m-1' }, spec: {} }],
     ['a Steve collection', { type: 'collection', data: [] }],
     ['a Norman node', { type: 'node', id: 'c-7tq4m:m-1' }],
   ])('refuses %s with NOT_A_CLUSTER', (_name, obj) => {
