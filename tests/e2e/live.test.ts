@@ -81,6 +81,15 @@ describe('the tab follows changes made elsewhere', () => {
     tab = await readTab(page);
     await screenshot(page, 'live-prod-rke2-step1-applied');
     assert.equal(tab.steps.find((s) => s.id === 'deploy-ccm')?.done, false, 'the next step is still to do');
+
+    // A cordon of the control-plane nodes changes only the downstream nodes, not the cluster object the page is
+    // subscribed to: the tab sees it by re-reading the live cluster while a live step is open.
+    const cordonCheck = page.locator('[data-testid="cpm-step-cordon-control-plane-check"]');
+
+    assert.notEqual(await cordonCheck.getAttribute('data-state'), 'done');
+    await driver.cordon(true);
+    await page.locator('[data-testid="cpm-step-cordon-control-plane-check"][data-state="done"]').waitFor({ timeout: 30000 });
+    await screenshot(page, 'live-prod-rke2-cordoned-elsewhere');
     assert.deepEqual(session.pageErrors, []);
   });
 });

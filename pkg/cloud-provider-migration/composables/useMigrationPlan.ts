@@ -1,9 +1,10 @@
 /**
  * The tab's state: the object the plan comes from (the provisioning cluster, or the Norman cluster for
  * RKE1), the plan for the user's choices (re-planned on every change, pure and instant), and what the
- * live cluster says about the steps. Returns refs and one verb, `reload()`. Nothing here writes.
+ * live cluster says about the steps, re-read every LIVE_POLL_MS while a live step is open and the page is visible.
+ * Returns refs and one verb, `reload()`. Nothing here writes.
  */
-import { computed, ref, watch, type Ref } from 'vue';
+import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
 import { applyObservations, currentStep } from '../engine/observe';
 import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
 import {
@@ -16,10 +17,16 @@ import {
 export type StepState = 'done' | 'next' | 'pending';
 
 /**
+ * How often the tab re-reads the live cluster while a live step is still open. Downstream changes (a cordon, the
+ * CCM DaemonSet rolling out, ProviderIDs, the lease) do not touch the cluster object the page is subscribed to.
+ */
+export const LIVE_POLL_MS = 10000;
+
+/**
  * `resource` returns the live cluster model (see `liveResource`); `byId` is the store's `management/byId`,
  * used to follow the management cluster of RKE1 clusters.
  */
-export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById) {
+export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, pollMs = LIVE_POLL_MS) {
   /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
   const source = ref<Record<string, any>>();
   const facts = ref<SourceFacts>({});
@@ -96,6 +103,7 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
 
       if (gen === generation) {
         observations.value = obs;
+        liveError.value = undefined;
       }
     } catch (e) {
       if (gen === generation) {
@@ -126,7 +134,30 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     reload();
   }, { immediate: true });
 
+  /** A live step not yet done: something on the downstream cluster is still expected to change. */
+  const watchingLive = computed(() => !!plan.value?.steps.some((s) => s.live && !s.done));
+  let polling = false;
+  const timer = pollMs > 0 ? setInterval(async () => {
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
+    if (polling || loading.value || hidden || !watchingLive.value) {
+      return;
+    }
+    polling = true;
+    try {
+      await readLive(generation);
+    } finally {
+      polling = false;
+    }
+  }, pollMs) : undefined;
+
+  onScopeDispose(() => {
+    if (timer) {
+      clearInterval(timer);
+    }
+  });
+
   return {
-    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload, source
+    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload, source, watchingLive
   };
 }

@@ -13,6 +13,7 @@ import { isMigrationError } from '../../engine/errors';
 import { applyObservations, currentStep } from '../../engine/observe';
 import type { MigrationPlan } from '../../engine/types';
 import { readObservations } from '../../api';
+import { LIVE_POLL_MS } from '../../composables/useMigrationPlan';
 import { parsePatch, structuredPatch } from 'diff';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import {
@@ -213,6 +214,68 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
       expect(testid(w, `cpm-step-${ step.id }-check`).attributes('data-state')).toBe(step.check!.state);
     }
     expect(testid(w, 'cpm-live-error').exists()).toBe(false);
+  });
+
+  describe('while a live step is open', () => {
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+
+    function cordonRoutes() {
+      let nodes = nodesFor('rke2');
+      const routes: Record<string, Answer> = { ...rke2Routes(), [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => ({ type: 'collection', data: nodes }) };
+      const cordonElsewhere = () => {
+        nodes = nodes.map((n) => (n.metadata.labels['node-role.kubernetes.io/control-plane'] ? { ...n, spec: { ...n.spec, unschedulable: true } } : n));
+      };
+
+      return { routes, cordonElsewhere };
+    }
+    const nodeReads = () => store.calls.filter((c) => c.url === `/k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`).length;
+
+    it('re-reads the live cluster every LIVE_POLL_MS, so a cordon made elsewhere shows without a reload', async () => {
+      const { routes, cordonElsewhere } = cordonRoutes();
+      const w = await mountTab(rke2InTree(), routes);
+      const before = testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state');
+
+      cordonElsewhere();
+      const expected = await expectedPlan(rke2InTree(), routes, RKE2_MGMT_ID);
+      const after = expected.steps.find((s) => s.id === 'cordon-control-plane')!.check!.state;
+
+      expect(after).not.toBe(before);
+      jest.advanceTimersByTime(LIVE_POLL_MS - 1);
+      await settle();
+      expect(testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state')).toBe(before);
+      jest.advanceTimersByTime(1);
+      await settle();
+      expect(testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state')).toBe(after);
+    });
+
+    it('does not poll while the page is hidden, nor after the tab is gone', async () => {
+      const { routes } = cordonRoutes();
+
+      await mountTab(rke2InTree(), routes);
+      const initial = nodeReads();
+
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      jest.advanceTimersByTime(3 * LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial);
+
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial + 1);
+
+      mounted!.unmount();
+      mounted = undefined;
+      jest.advanceTimersByTime(3 * LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial + 1);
+    });
   });
 
   it('keeps the plan and shows a banner when the live cluster cannot be read', async () => {
