@@ -154,7 +154,8 @@ function steveConnection(ctx: SimContext, ws: WebSocket, scope: string, prefix: 
       }
     }
     for (const r of removed) {
-      if (matches(w, { kind: 'remove', scope, type: info.id, obj: r.obj }) && !ctx.store.get(scope, info.id, r.obj.metadata.namespace, r.obj.metadata.name)) {
+      // A removal is replayed even when the name exists again: the apiserver sends DELETED, then the new object.
+      if (matches(w, { kind: 'remove', scope, type: info.id, obj: r.obj })) {
         frames.push({
           rev:   Number(r.obj.metadata.resourceVersion),
           frame: {

@@ -36,7 +36,8 @@ export function liveResource(byId: ById | undefined, resource: ClusterResource):
 
 /**
  * What the tab re-reads on: the provisioning object's revision and, for clusters planned from their Norman
- * object (RKE1), the management cluster's revision — RKE1 edits change that object, not the provisioning one.
+ * object (RKE1), the management cluster's RKE1 configuration — RKE1 edits change that object, not the
+ * provisioning one.
  */
 export function sourceRevision(byId: ById | undefined, resource: ClusterResource): string {
   const own = `${ resource?.id || '' }@${ resource?.metadata?.resourceVersion || '' }`;
@@ -45,9 +46,10 @@ export function sourceRevision(byId: ById | undefined, resource: ClusterResource
   if (normanNeed(resource) === 'none' || !mgmtId || !byId) {
     return own;
   }
-  const mgmt = byId('management.cattle.io.cluster', mgmtId);
+  const mgmt = byId('management.cattle.io.cluster', mgmtId) as Record<string, any> | undefined;
 
-  return `${ own }|${ mgmtId }@${ mgmt?.metadata?.resourceVersion || '' }`;
+  // The RKE1 configuration, not the revision: status churn during a rollout would re-read everything each time.
+  return `${ own }|${ mgmtId }:${ JSON.stringify(mgmt?.spec?.rancherKubernetesEngineConfig ?? null) }`;
 }
 
 /** The user's choices in the tab; unset fields take the engine's defaults. */

@@ -24,9 +24,10 @@ export const LIVE_POLL_MS = 10000;
 
 /**
  * `resource` returns the live cluster model (see `liveResource`); `byId` is the store's `management/byId`,
- * used to follow the management cluster of RKE1 clusters.
+ * used to follow the management cluster of RKE1 clusters; `isShown` says whether the tab is on screen (the shell
+ * keeps unselected tabs mounted, hidden), and polling skips its turn when it is not.
  */
-export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, pollMs = LIVE_POLL_MS) {
+export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, isShown: () => boolean = () => true, pollMs = LIVE_POLL_MS) {
   /** The object the plan is computed from; undefined until loaded or when it could not be loaded. */
   const source = ref<Record<string, any>>();
   const facts = ref<SourceFacts>({});
@@ -88,27 +89,39 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     }
   }
 
+  /** Which cluster the observations are of, and the newest live read (an older answer never overwrites it). */
+  let observedCluster: string | undefined;
+  let liveSeq = 0;
+
   async function readLive(gen: number): Promise<void> {
     const planned = outcome.value.plan;
     const distro = planned?.detection.kind;
     const clusterId = planned?.detection.managementClusterId || managementClusterId(resource());
+    const seq = ++liveSeq;
 
     if (!planned || (distro !== 'rke2' && distro !== 'rke1') || !clusterId) {
       observations.value = undefined;
+      observedCluster = undefined;
 
       return;
     }
     try {
       const obs = await readObservations(store, { clusterId, distro });
 
-      if (gen === generation) {
+      if (gen === generation && seq === liveSeq) {
         observations.value = obs;
+        observedCluster = clusterId;
         liveError.value = undefined;
       }
     } catch (e) {
-      if (gen === generation) {
+      if (gen === generation && seq === liveSeq) {
         liveError.value = toMigrationError(e);
-        observations.value = undefined;
+        // A failed read (the downstream apiserver restarting mid-switch) keeps what was last seen of this
+        // cluster: dropping it would send the steps back to "to do" and invite repeating an action.
+        if (observedCluster !== clusterId) {
+          observations.value = undefined;
+          observedCluster = undefined;
+        }
       }
     }
   }
@@ -134,13 +147,25 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     reload();
   }, { immediate: true });
 
-  /** A live step not yet done: something on the downstream cluster is still expected to change. */
-  const watchingLive = computed(() => !!plan.value?.steps.some((s) => s.live && !s.done));
+  /**
+   * Poll while the migration is under way (a step is done) and a required live step is still open; the optional
+   * tail's live step only once its change is made. A cluster nobody has started on, or one whose admin skipped the
+   * optional cleanup, is not polled; changes to the cluster object itself arrive over the websocket anyway.
+   */
+  const watchingLive = computed(() => {
+    const steps = plan.value?.steps || [];
+
+    if (!steps.some((s) => s.done)) {
+      return false;
+    }
+
+    return steps.some((s, i) => s.live && !s.done && (!s.optional || !!steps[i - 1]?.done));
+  });
   let polling = false;
   const timer = pollMs > 0 ? setInterval(async () => {
     const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
-    if (polling || loading.value || hidden || !watchingLive.value) {
+    if (polling || loading.value || hidden || !isShown() || !watchingLive.value) {
       return;
     }
     polling = true;

@@ -144,6 +144,28 @@ describe('websocket subscriptions', () => {
     expect(Number(first.revision)).toBeLessThan(Number(second.revision));
   });
 
+  it('replays a removal and a re-creation under the same name as remove, then change', async () => {
+    const type = 'provisioning.cattle.io.cluster';
+    const template = sim.store.get('local', type, 'fleet-default', 'prod-rke2')!;
+
+    template.metadata = { name: 'phoenix', namespace: 'fleet-default', labels: { generation: 'first' } };
+    sim.store.create('local', type, template);
+    const listedAt = sim.store.revision();
+
+    sim.store.delete('local', type, 'fleet-default', 'phoenix');
+    template.metadata = { name: 'phoenix', namespace: 'fleet-default', labels: { generation: 'second' } };
+    sim.store.create('local', type, template);
+    const f = await connect('/v1/subscribe?sockId=6');
+
+    f.send({ resourceType: type, resourceVersion: listedAt });
+    await f.next((x) => x.name === 'resource.start');
+    const first = await f.next((x) => x.data?.id === 'fleet-default/phoenix');
+    const second = await f.next((x) => x.data?.id === 'fleet-default/phoenix');
+
+    expect([first.name, first.data.metadata.labels]).toEqual(['resource.remove', { generation: 'first' }]);
+    expect([second.name, second.data.metadata.labels]).toEqual(['resource.change', { generation: 'second' }]);
+  });
+
   it('answers a watch from before the removal window with "too old resource version", then stops it', async () => {
     const type = 'provisioning.cattle.io.cluster';
     const template = sim.store.get('local', type, 'fleet-default', 'prod-rke2')!;

@@ -225,43 +225,54 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
       Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
     });
 
+    /** The cluster with the first change made: the migration is under way and live steps are open. */
+    const started = () => planMigration(rke2InTree()).steps.find((s) => s.action === 'update-cluster')!.object!;
+
     function cordonRoutes() {
       let nodes = nodesFor('rke2');
-      const routes: Record<string, Answer> = { ...rke2Routes(), [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => ({ type: 'collection', data: nodes }) };
+      let failing = false;
+      const routes: Record<string, Answer> = {
+        ...rke2Routes(),
+        [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { type: 'collection', data: nodes }),
+      };
       const cordonElsewhere = () => {
         nodes = nodes.map((n) => (n.metadata.labels['node-role.kubernetes.io/control-plane'] ? { ...n, spec: { ...n.spec, unschedulable: true } } : n));
       };
+      const agentDown = () => {
+        failing = true;
+      };
 
-      return { routes, cordonElsewhere };
+      return { routes, cordonElsewhere, agentDown };
     }
     const nodeReads = () => store.calls.filter((c) => c.url === `/k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`).length;
+    const cordonState = (w: VueWrapper<any>) => testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state');
 
     it('re-reads the live cluster every LIVE_POLL_MS, so a cordon made elsewhere shows without a reload', async () => {
       const { routes, cordonElsewhere } = cordonRoutes();
-      const w = await mountTab(rke2InTree(), routes);
-      const before = testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state');
+      const w = await mountTab(started(), routes);
+      const before = cordonState(w);
 
       cordonElsewhere();
-      const expected = await expectedPlan(rke2InTree(), routes, RKE2_MGMT_ID);
+      const expected = await expectedPlan(started(), routes, RKE2_MGMT_ID);
       const after = expected.steps.find((s) => s.id === 'cordon-control-plane')!.check!.state;
 
       expect(after).not.toBe(before);
       jest.advanceTimersByTime(LIVE_POLL_MS - 1);
       await settle();
-      expect(testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state')).toBe(before);
+      expect(cordonState(w)).toBe(before);
       jest.advanceTimersByTime(1);
       await settle();
-      expect(testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state')).toBe(after);
+      expect(cordonState(w)).toBe(after);
     });
 
     it('does not poll while the page is hidden, nor after the tab is gone', async () => {
       const { routes } = cordonRoutes();
 
-      await mountTab(rke2InTree(), routes);
+      await mountTab(started(), routes);
       const initial = nodeReads();
 
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      jest.advanceTimersByTime(3 * LIVE_POLL_MS);
+      jest.advanceTimersByTime(LIVE_POLL_MS);
       await settle();
       expect(nodeReads()).toBe(initial);
 
@@ -272,9 +283,52 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
 
       mounted!.unmount();
       mounted = undefined;
-      jest.advanceTimersByTime(3 * LIVE_POLL_MS);
+      jest.advanceTimersByTime(LIVE_POLL_MS);
       await settle();
       expect(nodeReads()).toBe(initial + 1);
+    });
+
+    it('does not poll while another tab of the detail page is selected (the shell hides ours with v-show)', async () => {
+      const { routes } = cordonRoutes();
+      const w = await mountTab(started(), routes);
+      const initial = nodeReads();
+
+      w.element.parentElement!.style.display = 'none';
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial);
+
+      w.element.parentElement!.style.display = '';
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial + 1);
+    });
+
+    it('does not poll a cluster nobody has started migrating', async () => {
+      const { routes } = cordonRoutes();
+
+      await mountTab(rke2InTree(), routes);
+      const initial = nodeReads();
+
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      expect(nodeReads()).toBe(initial);
+    });
+
+    it('keeps what it last saw when a poll fails, and says the live cluster cannot be read', async () => {
+      const { routes, cordonElsewhere, agentDown } = cordonRoutes();
+      const w = await mountTab(started(), routes);
+
+      cordonElsewhere();
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      const seen = cordonState(w);
+
+      agentDown();
+      jest.advanceTimersByTime(LIVE_POLL_MS);
+      await settle();
+      expect(testid(w, 'cpm-live-error').attributes('data-code')).toBe('API_UNAVAILABLE');
+      expect(cordonState(w)).toBe(seen);
     });
   });
 
@@ -397,11 +451,14 @@ describe('the migration tab on an RKE1 cluster', () => {
     expect(rendered()).toEqual(ids(chosen.preflight));
   });
 
-  it('re-reads the Norman cluster when the management cluster changes (RKE1 edits do not touch the provisioning object)', async () => {
+  it('re-reads the Norman cluster when the management cluster configuration changes (RKE1 edits do not touch the provisioning object)', async () => {
     const applied = planMigration(rke1Norman()).steps.find((s) => s.action === 'update-cluster')!;
     let norman: Record<string, any> = rke1Norman();
     const routes = { ...rke1Routes(), [`rancher GET /v3/clusters/${ RKE1_ID }`]: () => norman };
-    const mgmt = reactive({ id: RKE1_ID, type: 'management.cattle.io.cluster', metadata: { name: RKE1_ID, resourceVersion: '500' } });
+    const mgmt = reactive({
+      id: RKE1_ID, type: 'management.cattle.io.cluster', metadata: { name: RKE1_ID, resourceVersion: '500' }, spec: { rancherKubernetesEngineConfig: rke1Norman().rancherKubernetesEngineConfig }, status: { conditions: [] as any[] }
+    });
+    const normanReads = () => store.calls.filter((c) => c.url === `/v3/clusters/${ RKE1_ID }`).length;
 
     store = fakeStore(routes);
     store.models.set(`management.cattle.io.cluster ${ RKE1_ID }`, mgmt);
@@ -409,9 +466,19 @@ describe('the migration tab on an RKE1 cluster', () => {
 
     expect(testid(w, `cpm-step-${ applied.id }`).attributes('data-done')).toBe('false');
 
-    norman = applied.object!;
+    // Status churn during a rollout moves the revision but not the configuration: nothing is re-read.
+    const readsBefore = normanReads();
+
     mgmt.metadata.resourceVersion = '501';
+    mgmt.status.conditions = [{ type: 'Updated', status: 'Unknown' }];
     await settle();
+    expect(normanReads()).toBe(readsBefore);
+
+    norman = applied.object!;
+    mgmt.metadata.resourceVersion = '502';
+    mgmt.spec.rancherKubernetesEngineConfig = applied.object!.rancherKubernetesEngineConfig;
+    await settle();
+    expect(normanReads()).toBe(readsBefore + 1);
     expect(testid(w, `cpm-step-${ applied.id }`).attributes('data-done')).toBe('true');
   });
 
