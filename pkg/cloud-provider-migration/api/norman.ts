@@ -5,7 +5,7 @@
  */
 import { MigrationError } from '../engine/errors';
 import { RKE1_GATED_SERVICES } from '../engine/rke1Edits';
-import { jsonEqual } from '../engine/checks/jsonEqual';
+import { jsonEqual } from '../engine/clusterShape';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 
 /** The RKE1 fields the migration steps write (dotted paths in the Norman cluster). */

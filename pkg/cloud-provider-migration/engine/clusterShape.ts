@@ -57,7 +57,10 @@ export function cloneJson<T>(value: T): T {
   return value === undefined ? value : JSON.parse(JSON.stringify(value));
 }
 
-/** Structural equality of JSON data (key order ignored). */
+/**
+ * Equality of JSON values as an API server sees them: key order does not matter, array order does, and a key
+ * whose value is `undefined` is the same as a missing key. The one equality the engine, checks and api use.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
