@@ -1,4 +1,4 @@
-import { cloneJson, isPlainObject } from './clusterShape';
+import { cloneJson, isPlainObject, jsonEqual } from './clusterShape';
 import { LEADER_MIGRATION_FLAG, withoutAwsGates } from './componentArgs';
 
 /**
@@ -41,12 +41,10 @@ export function rke1FlagValue(service: Record<string, any> | undefined, flag: st
   return single === undefined || single === null ? undefined : String(single);
 }
 
-/** Drops `flag` from a service's `extraArgsArray`, leaving the rest of the map as it was. */
-function withoutArrayFlag(service: Record<string, any> | undefined, flag: string): void {
-  const arrays = service?.extraArgsArray;
-
-  if (isPlainObject(arrays) && flag in arrays) {
-    delete arrays[flag];
+/** Drops `key` from an `extraArgs` or `extraArgsArray` map, leaving the rest of the map as it was. */
+function withoutKey(map: unknown, key: string): void {
+  if (isPlainObject(map) && key in map) {
+    delete map[key];
   }
 }
 
@@ -63,7 +61,7 @@ export function withRke1KcmLeaderMigration(obj: Record<string, any>): Record<str
     const extraArgs = kubeControllerExtraArgs(rkec);
 
     extraArgs[LEADER_MIGRATION_FLAG] = 'true';
-    withoutArrayFlag(rkec.services.kubeController, LEADER_MIGRATION_FLAG);
+    withoutKey(rkec.services.kubeController.extraArgsArray, LEADER_MIGRATION_FLAG);
   });
 }
 
@@ -97,12 +95,8 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
     rkec.cloudProvider = isPlainObject(rkec.cloudProvider) ? rkec.cloudProvider : {};
     rkec.cloudProvider.name = RKE1_EXTERNAL_PROVIDER;
     rkec.cloudProvider.useInstanceMetadataHostname = options.useInstanceMetadataHostname;
-    const kcmArgs = rkec.services?.kubeController?.extraArgs;
-
-    if (isPlainObject(kcmArgs) && LEADER_MIGRATION_FLAG in kcmArgs) {
-      delete kcmArgs[LEADER_MIGRATION_FLAG];
-    }
-    withoutArrayFlag(rkec.services?.kubeController, LEADER_MIGRATION_FLAG);
+    withoutKey(rkec.services?.kubeController?.extraArgs, LEADER_MIGRATION_FLAG);
+    withoutKey(rkec.services?.kubeController?.extraArgsArray, LEADER_MIGRATION_FLAG);
     RKE1_GATED_SERVICES.forEach((service) => {
       const extraArgs = rkec.services?.[service]?.extraArgs;
 
@@ -122,7 +116,7 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
 
         if (!kept.length) {
           delete arrays['feature-gates'];
-        } else if (JSON.stringify(kept) !== JSON.stringify(arrays['feature-gates'])) {
+        } else if (!jsonEqual(kept, arrays['feature-gates'])) {
           arrays['feature-gates'] = kept;
         }
       }
