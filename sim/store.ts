@@ -93,9 +93,10 @@ function specPart(o: KObj): string {
 export interface StoreOptions {
   /** Clock for creationTimestamp; tests pass a fixed one. */
   now?: () => Date;
-  /** How many removals the store remembers for watches from an older revision (the watch cache window). */
-  removalWindow?: number;
 }
+
+/** How many removals the store remembers for watches from an older revision (the watch cache window). */
+const REMOVAL_WINDOW = 1000;
 
 /** A removed object, remembered so a watch from an older revision still learns of it. */
 export interface Removal {
@@ -111,13 +112,11 @@ export class Store {
   private rev = 1000;
   private readonly now: () => Date;
   private readonly removals: Removal[] = [];
-  private readonly removalWindow: number;
   /** Revisions at or below this may have lost removals (k8s answers such watches "too old resource version"). */
   private compacted = 0;
 
   constructor(opts: StoreOptions = {}) {
     this.now = opts.now || (() => new Date());
-    this.removalWindow = opts.removalWindow ?? 1000;
     this.events.setMaxListeners(0);
   }
 
@@ -259,7 +258,7 @@ export class Store {
 
     gone.metadata.resourceVersion = `${ ++this.rev }`;
     this.removals.push({ scope, type, obj: clone(gone) });
-    if (this.removals.length > this.removalWindow) {
+    if (this.removals.length > REMOVAL_WINDOW) {
       this.compacted = Number(this.removals.shift()!.obj.metadata.resourceVersion);
     }
     this.emit({ kind: 'remove', scope, type, obj: gone, old: clone(old) });

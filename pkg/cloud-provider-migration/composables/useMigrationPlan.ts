@@ -183,6 +183,6 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   });
 
   return {
-    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload, source, watchingLive
+    plan, error, optionError, loading, observations, liveError, nextStep, stepState, reload, source
   };
 }
