@@ -217,6 +217,31 @@ export async function openBrowser(): Promise<BrowserSession> {
   };
 }
 
+/**
+ * For a live-update test that failed: the websocket frames about one type (name, revision, id and spec of each),
+ * the dashboard store's copy of one object, and the page's console warnings.
+ */
+export async function describeLiveState(session: BrowserSession, type: string, id: string): Promise<string> {
+  const frames = session.frames.filter((f) => !f.includes('"ping"') && (f.includes(type) || / (open|close) /.test(f))).map((f) => {
+    const m = / ([<>]) (\S+) (\{.*)$/.exec(f);
+
+    if (!m) {
+      return f;
+    }
+    const frame = JSON.parse(m[3]);
+
+    return `${ f.slice(0, 24) } ${ m[1] } ${ frame.name || 'watch' } ${ frame.revision || frame.resourceVersion || '' } ${ frame.data?.id || frame.id || '' } ${ JSON.stringify(frame.data?.spec || '') }`;
+  });
+  const inStore = await session.page.evaluate(([t, i]) => {
+    const store = (document.querySelector('#app') as any)?.__vue_app__?.config?.globalProperties?.$store;
+    const obj = store?.getters['management/byId'](t, i);
+
+    return { found: !!store, resourceVersion: obj?.metadata?.resourceVersion, spec: obj?.spec };
+  }, [type, id]);
+
+  return `websocket frames:\n${ frames.join('\n') }\nthe store holds: ${ JSON.stringify(inStore) }\nconsole: ${ session.console.join('\n') }`;
+}
+
 export async function login(page: Page, baseUrl: string, user = USERS.admin): Promise<void> {
   await page.goto(`${ baseUrl }/auth/login`);
   await page.locator('input[data-testid="local-login-username"]').fill(user.username);

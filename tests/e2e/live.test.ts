@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openMigrationTab, screenshot, useDashboard } from './harness';
+import { describeLiveState, openMigrationTab, screenshot, useDashboard } from './harness';
 import { FlowDriver } from './flowDriver';
 import { readTab } from './tabPage';
 
@@ -48,30 +48,8 @@ describe('the tab follows changes made elsewhere', () => {
     try {
       await page.locator('[data-testid="cpm-step-enable-leader-migration"][data-done="true"]').waitFor({ timeout: 30000 });
     } catch (e) {
-      // Say what the page saw: the websocket frames about provisioning clusters, and the PUT's resourceVersion.
-      const seen = session.frames.filter((f) => !f.includes('"ping"') && (f.includes('provisioning.cattle.io.cluster') || / (open|close) /.test(f)));
-
-      const summary = seen.map((f) => {
-        const m = / ([<>]) (\S+) (\{.*)$/.exec(f);
-
-        if (!m) {
-          return f;
-        }
-        const frame = JSON.parse(m[3]);
-
-        return `${ f.slice(0, 24) } ${ m[1] } ${ frame.name || 'watch' } ${ frame.revision || frame.resourceVersion || '' } ${ frame.data?.id || frame.id || '' } ${ JSON.stringify(frame.data?.spec?.rkeConfig || '') }`;
-      });
-
-      console.log(`PUT answered resourceVersion ${ result.object?.metadata?.resourceVersion } with rkeConfig ${ JSON.stringify(result.object?.spec?.rkeConfig) }; websocket frames:\n${ summary.join('\n') }`);
-      const inStore = await page.evaluate(() => {
-        const root = document.querySelector('#app') as any;
-        const store = root?.__vue_app__?.config?.globalProperties?.$store;
-        const c = store?.getters['management/byId']('provisioning.cattle.io.cluster', 'fleet-default/prod-rke2');
-
-        return { found: !!store, resourceVersion: c?.metadata?.resourceVersion, rkeConfig: c?.spec?.rkeConfig };
-      });
-
-      console.log(`the store holds: ${ JSON.stringify(inStore) }\nconsole: ${ session.console.join('\n') }`);
+      console.log(`PUT answered resourceVersion ${ result.object?.metadata?.resourceVersion }`);
+      console.log(await describeLiveState(session, 'provisioning.cattle.io.cluster', 'fleet-default/prod-rke2'));
       await screenshot(page, 'live-prod-rke2-step1-missed');
       throw e;
     }
