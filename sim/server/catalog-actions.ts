@@ -7,6 +7,9 @@
  * server records a `catalog.cattle.io.operation` in `cattle-system` (status: action, chart, version,
  * releaseName, namespace, podName…) and the release shows up as a `catalog.cattle.io.app`; here the app is
  * created `pending-install` / `pending-upgrade` and sim/world's controller finishes it.
+ * Upgrade values follow helm/helm pkg/action/upgrade.go reuseValues with ReuseValues never set (the upgrade
+ * body has no such field): `values` non-empty → they replace the release values; empty → the previous
+ * values are kept, unless `resetValues: true`.
  */
 import type { KObj } from '../store';
 import type { SimContext } from './context';
@@ -102,7 +105,12 @@ function upsertApp(ctx: SimContext, scope: string, action: string, repo: string,
   if (!current) {
     throw new ApiError(404, 'NotFound', `release "${ releaseName }" in namespace "${ namespace }" not found`, 'rancher');
   }
-  const values = chart.resetValues ? (chart.values || {}) : { ...(current.spec?.values || {}), ...(chart.values || {}) };
+  // Rancher renders the chart values into a values file for `helm upgrade` and offers no reuse switch (only
+  // `resetValues`), so helm's Upgrade.reuseValues applies: non-empty values replace the release's values
+  // entirely (nodeSelector/tolerations given at install are lost); empty values reuse the release's values
+  // unless resetValues is set.
+  const given = chart.values || {};
+  const values = chart.resetValues || Object.keys(given).length ? given : (current.spec?.values || {});
 
   ctx.store.mutate(scope, 'catalog.cattle.io.app', namespace, releaseName, (o) => {
     o.spec = {

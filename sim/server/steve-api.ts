@@ -259,7 +259,14 @@ async function route(ctx: SimContext, req: SimRequest, s: SteveScope, segments: 
   }
   if (req.method === 'PUT') {
     requireWrite(req, info, 'update', ns ? `${ ns }/${ name }` : name);
-    const saved = replaceObject(ctx, s.scope, info, ns, name, cleanIncoming(parseBody(req), info));
+    const incoming = cleanIncoming(parseBody(req), info);
+
+    // rancher/steve pkg/stores/proxy/proxy_store.go Update: a plain error before the apiserver is called,
+    // which rancher/apiserver pkg/handlers/error.go turns into 500 ServerError.
+    if (!incoming.metadata.resourceVersion) {
+      throw new ApiError(500, 'ServerError', 'metadata.resourceVersion is required for update', 'rancher');
+    }
+    const saved = replaceObject(ctx, s.scope, info, ns, name, incoming);
 
     return json(200, formatOne(ctx, req, s, info, saved));
   }

@@ -160,4 +160,20 @@ describe('raw Kubernetes API through the proxy', () => {
     expect(upgrade.status).toBe(200);
     expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')?.spec.chart.metadata.version).toBe('0.0.9');
   });
+
+  it('an app upgrade with values replaces the release values (helm upgrade without --reuse-values); empty values reuse them unless resetValues', async () => {
+    const base = '/k8s/clusters/c-m-prod0001/v1/catalog.cattle.io.clusterrepos/rancher-charts';
+
+    const chart = { chartName: 'aws-cloud-controller-manager', releaseName: 'ccm-values', namespace: 'kube-system' };
+    const app = () => sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'ccm-values')?.spec.values;
+    const installed = { nodeSelector: { 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }], args: ['--v=2'] };
+
+    expect((await admin.call(`${ base }?action=install`, { method: 'POST', json: { namespace: 'kube-system', charts: [{ ...chart, version: '0.0.8', values: installed }] } })).status).toBe(200);
+    await admin.call(`${ base }?action=upgrade`, { method: 'POST', json: { charts: [{ ...chart, version: '0.0.9', values: { args: ['--v=4'] } }] } });
+    expect(app()).toEqual({ args: ['--v=4'] });
+    await admin.call(`${ base }?action=upgrade`, { method: 'POST', json: { charts: [{ ...chart, version: '0.0.9', values: {} }] } });
+    expect(app()).toEqual({ args: ['--v=4'] });
+    await admin.call(`${ base }?action=upgrade`, { method: 'POST', json: { charts: [{ ...chart, version: '0.0.9', resetValues: true }] } });
+    expect(app()).toEqual({});
+  });
 });

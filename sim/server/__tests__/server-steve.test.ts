@@ -89,8 +89,20 @@ describe('Steve resources', () => {
       expect(sim.store.get('local', 'provisioning.cattle.io.cluster', 'fleet-default', 'prod-rke2')?.spec.kubernetesVersion).not.toBe('v9');
     });
 
+    it('rejects a body without metadata.resourceVersion as Steve does (500 ServerError, nothing saved)', async () => {
+      const cur = (await admin.call(PROD)).body;
+      const { resourceVersion, ...meta } = cur.metadata; // eslint-disable-line @typescript-eslint/no-unused-vars
+      const res = await admin.call(PROD, { method: 'PUT', json: { ...cur, metadata: meta, spec: { ...cur.spec, kubernetesVersion: 'v9' } } });
+
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({
+        type: 'error', status: 500, code: 'ServerError', message: 'metadata.resourceVersion is required for update'
+      });
+      expect(sim.store.get('local', 'provisioning.cattle.io.cluster', 'fleet-default', 'prod-rke2')?.spec.kubernetesVersion).not.toBe('v9');
+    });
+
     it('answers an unknown object with 404', async () => {
-      const res = await admin.call('/v1/provisioning.cattle.io.clusters/fleet-default/nope', { method: 'PUT', json: { metadata: { name: 'nope' } } });
+      const res = await admin.call('/v1/provisioning.cattle.io.clusters/fleet-default/nope', { method: 'PUT', json: { metadata: { name: 'nope', resourceVersion: '1' } } });
 
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('NotFound');
