@@ -2,12 +2,14 @@
  * The node side of applying a plan (rancher/system-agent applying a plan; rke2/kubelet restarting):
  * the node records what its components now run (annotations in types.ts `A`), the kubelet reports the
  * new version, a component that cannot start leaves the node NotReady, and a restarted KCM gets a new
- * process identity (a new leader-election holder id, `<host>_<uuid>`).
+ * process identity (a new leader-election holder id, `<host>_<uuid>`). A plan whose restart stamp did not change
+ * (only the additionalManifest file moved, rancher planner config.go restartStamp skips Dynamic files) restarts
+ * nothing: only the applied-plan hash moves.
  */
 import { KObj } from '../store';
 import { setCondition } from './k8s/conditions';
 import { flagValue, boolFlag } from './planner/componentFlags';
-import { NodePlan, planHash } from './nodePlan';
+import { NodePlan, planHash, restartHash } from './nodePlan';
 import { A } from './types';
 
 export interface NodeRuntime {
@@ -24,7 +26,15 @@ export interface NodeRuntime {
 
 export function applyPlanToNode(node: KObj, plan: NodePlan, newUuid: () => string, now: string): void {
   const ann = node.metadata.annotations = node.metadata.annotations || {};
+  const stamp = restartHash(plan);
 
+  if (ann[A.restartStamp] === stamp && ann[A.appliedPlan]) {
+    // Only Dynamic plan files changed (the additionalManifest): the agent writes them, nothing restarts.
+    ann[A.appliedPlan] = planHash(plan);
+
+    return;
+  }
+  ann[A.restartStamp] = stamp;
   ann[A.effectiveConfig] = JSON.stringify(plan.config);
   ann[A.kubeletArgs] = JSON.stringify(plan.kubeletArgs);
   ann[A.kubeletCloud] = flagValue(plan.kubeletArgs, 'cloud-provider') || '';

@@ -20,11 +20,26 @@ export interface NodePlan {
   embeddedCloudController: boolean;
   /** Component start-up errors (empty when healthy). */
   errors: string[];
+  /** RKE2/K3s control-plane plans: the additionalManifest file the node's deploy controller applies. */
+  addons?: string;
+  /** What Rancher's planner compares (RKE2/K3s: version, filtered config, manifest); default: the whole plan. */
+  plannerKey?: unknown;
+  /** What restarts the components when it changes (rancher planner restartStamp: no Dynamic files); default: plannerKey. */
+  restartKey?: unknown;
 }
 
 /** A stable hash of what a node would run: equal hashes mean the planner has nothing to do on that node. */
 export function planHash(plan: NodePlan): string {
-  const s = JSON.stringify([plan.kubernetesVersion, plan.kubeletArgs, plan.apiserverArgs || null, plan.kcmArgs || null, plan.config]);
+  return hash(plan.plannerKey ?? [plan.kubernetesVersion, plan.kubeletArgs, plan.apiserverArgs || null, plan.kcmArgs || null, plan.config]);
+}
+
+/** Hash of what restarts the node's components when it changes. */
+export function restartHash(plan: NodePlan): string {
+  return plan.restartKey !== undefined ? hash(plan.restartKey) : planHash(plan);
+}
+
+function hash(value: unknown): string {
+  const s = JSON.stringify(value);
   let h = 2166136261;
 
   for (let i = 0; i < s.length; i++) {

@@ -69,6 +69,8 @@ export const A = {
   componentErrors:   'sim.cattle.io/component-errors',
   /** Hash of the plan last applied to this node. */
   appliedPlan:       'sim.cattle.io/applied-plan',
+  /** Hash of what restarts the components (plan without Dynamic files such as the additionalManifest). */
+  restartStamp:      'sim.cattle.io/restart-stamp',
   /** Why the CCM could not initialise the node. */
   ccmError:          'sim.cattle.io/cloud-node-error',
   rke2NodeArgs:      'rke2.io/node-args',

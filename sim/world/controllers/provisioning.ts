@@ -2,13 +2,14 @@
  * RKE2/K3s provisioning reconcile (rancher/rancher pkg/capr/planner/planner.go, drain.go, config.go):
  * - a provisioning cluster whose `metadata.generation` moves past `status.observedGeneration` turns
  *   Updating (provisioning and management cluster `Updated=Unknown` with the planner's message);
- * - the additionalManifest is applied to the downstream cluster (invalid YAML → `Updated=False`, nothing else);
+ * - invalid additionalManifest YAML → `Updated=False`, nothing else happens;
  * - machine pools are scaled to their `quantity` (new nodes register as their kubelet would);
- * - nodes whose plan (planner-merged config + Kubernetes version) changed are reconfigured tier by tier
- *   (planner/tiers.ts), each taking `durations.rke2Node`;
- * - drain options: when `<tier>DrainOptions.enabled`, the planner cordons a node before and uncordons it
- *   after (only nodes it cordoned itself); otherwise `spec.unschedulable` is never touched (RKE2 never
- *   uncordons by itself — domain.md pitfall 1);
+ * - nodes whose plan (role-filtered config + Kubernetes version + the additionalManifest file on control-plane
+ *   machines, planner/rke2Plan.ts) changed are reconfigured tier by tier (planner/tiers.ts), each taking
+ *   `durations.rke2Node`; the manifest reaches the cluster when the first control-plane node gets its plan;
+ * - drain options: when `<tier>DrainOptions.enabled` and the cluster has more than one machine, a node whose
+ *   components restart is cordoned before and uncordoned after, unconditionally (also when an admin had
+ *   cordoned it); otherwise `spec.unschedulable` is never touched (RKE2 never uncordons by itself);
  * - a node whose components fail (planner/componentHealth.ts) stops the rollout: the cluster stays
  *   Updating with "waiting for probes" and the component errors until the spec changes again.
  */
@@ -16,10 +17,11 @@ import { KObj, StoreEvent } from '../../store';
 import { WorldContext } from '../context';
 import { setCondition } from '../k8s/conditions';
 import { applyPlanToNode } from '../nodeAgent';
-import { NodePlan, planHash } from '../nodePlan';
+import { NodePlan, planHash, restartHash } from '../nodePlan';
 import { effectiveMachineConfig } from '../planner/mergeConfig';
-import { rke2NodePlan } from '../planner/rke2Plan';
-import { tiers, Tier } from '../planner/tiers';
+import { rke2NodePlan, serverDisablesCcm, specServerDisablesCcm } from '../planner/rke2Plan';
+import { tiers, tierSizes, Tier } from '../planner/tiers';
+import { parseManifest } from '../chart/manifest';
 import { versionInfo } from '../seed/rancherObjects';
 import { syncStaticPods } from '../staticPods';
 import { A, L, LOCAL, T } from '../types';
@@ -47,10 +49,41 @@ function rolesOf(node: KObj): { etcd: boolean; controlPlane: boolean; worker: bo
   return { etcd: l[L.machineEtcdRole] === 'true', controlPlane: l[L.machineCpRole] === 'true', worker: l[L.machineWorkerRole] === 'true' };
 }
 
-export function nodePlanFor(prov: KObj, node: KObj): NodePlan {
+function isMachineNode(n: KObj): boolean {
+  return !!n.metadata.annotations?.[A.machineLabels];
+}
+
+/**
+ * k3s DisableCCM of the server an agent joins, as that server runs it now (its applied config): the first
+ * etcd machine (Rancher joins agents to the init node, an etcd machine), else the first control-plane one;
+ * without any applied server yet, what the spec gives a server.
+ */
+export function joinedServerDisablesCcm(store: WorldContext['store'], prov: KObj, scope: string): boolean {
+  const version = prov.spec?.kubernetesVersion || '';
+  const servers = store.list(scope, T.node).filter((n) => isMachineNode(n) && (rolesOf(n).etcd || rolesOf(n).controlPlane))
+    .sort((a, b) => Number(rolesOf(b).etcd) - Number(rolesOf(a).etcd) || a.metadata.name.localeCompare(b.metadata.name));
+  const applied = servers.find((n) => n.metadata.annotations?.[A.effectiveConfig]);
+
+  if (applied) {
+    try {
+      return serverDisablesCcm(JSON.parse(applied.metadata.annotations![A.effectiveConfig]), version);
+    } catch {
+      // fall through to the spec
+    }
+  }
+  return specServerDisablesCcm(prov.spec?.rkeConfig, version);
+}
+
+export function nodePlanFor(prov: KObj, node: KObj, serverCcmDisabled = false): NodePlan {
   const rkeConfig = prov.spec?.rkeConfig || {};
 
-  return rke2NodePlan(effectiveMachineConfig(rkeConfig, machineLabelsOf(node)), rolesOf(node).controlPlane, prov.spec?.kubernetesVersion || '');
+  return rke2NodePlan({
+    merged:             effectiveMachineConfig(rkeConfig, machineLabelsOf(node)),
+    roles:              rolesOf(node),
+    kubernetesVersion:  prov.spec?.kubernetesVersion || '',
+    additionalManifest: rkeConfig.additionalManifest,
+    serverDisablesCcm:  serverCcmDisabled,
+  });
 }
 
 export class ProvisioningController implements Controller {
@@ -112,7 +145,7 @@ export class ProvisioningController implements Controller {
     if (!prov) {
       return;
     }
-    const manifestError = this.helm.applyManifest(scope, prov.spec?.rkeConfig?.additionalManifest);
+    const manifestError = parseManifest(prov.spec?.rkeConfig?.additionalManifest).error;
 
     if (manifestError) {
       this.setStatus(ns, name, scope, 'False', manifestError, prov.metadata.generation, 'Error');
@@ -121,8 +154,17 @@ export class ProvisioningController implements Controller {
     }
     this.scalePools(prov, scope);
     const startGen = prov.metadata.generation;
-    const pending = store.list(scope, T.node).filter((n) => n.metadata.annotations?.[A.machineLabels] && n.metadata.annotations?.[A.appliedPlan] !== planHash(nodePlanFor(prov!, n)));
-    const plan = tiers(pending.map((n) => ({ ...rolesOf(n), name: n.metadata.name })), prov.spec?.rkeConfig?.upgradeStrategy);
+    const machines = store.list(scope, T.node).filter(isMachineNode);
+    const pending = machines.filter((n) => n.metadata.annotations?.[A.appliedPlan] !== planHash(nodePlanFor(prov!, n)));
+    let plan: ReturnType<typeof tiers>;
+
+    try {
+      plan = tiers(pending.map((n) => ({ ...rolesOf(n), name: n.metadata.name })), prov.spec?.rkeConfig?.upgradeStrategy, tierSizes(machines.map((n) => ({ ...rolesOf(n), name: n.metadata.name }))));
+    } catch (e: any) {
+      this.setStatus(ns, name, scope, 'False', e.message, startGen, 'Error');
+
+      return;
+    }
 
     for (const { tier, batches } of plan) {
       for (const batch of batches) {
@@ -155,19 +197,28 @@ export class ProvisioningController implements Controller {
     }
   }
 
-  /** One node: cordon if the tier drains, wait, apply the latest plan, uncordon what was cordoned. Returns component errors. */
+  /**
+   * One node. With the tier's drain option (and more than one machine in the cluster) a node whose restart
+   * stamp changes is drained — cordoned, whether or not it was cordoned already — before its plan is
+   * updated, and once the plan is applied and healthy it is uncordoned unconditionally (planner drain.go
+   * drain/undrain; machinedrain.go runs kubectl's RunCordonOrUncordon). A plan change that restarts nothing
+   * (only the manifest) drains nothing (drain.go shouldDrain compares the drain hash). A control-plane plan
+   * writes the additionalManifest file, which the node's deploy controller applies. Returns component errors.
+   */
   private async reconfigure(ns: string, name: string, scope: string, nodeName: string, tier: Tier): Promise<string[]> {
     const { store, sched, durations } = this.ctx;
     const prov = store.get(LOCAL, T.provCluster, ns, name);
     const strategy = prov?.spec?.rkeConfig?.upgradeStrategy || {};
-    const drain = tier === 'worker' ? strategy.workerDrainOptions?.enabled === true : strategy.controlPlaneDrainOptions?.enabled === true;
+    const enabled = tier === 'worker' ? strategy.workerDrainOptions?.enabled === true : strategy.controlPlaneDrainOptions?.enabled === true;
+    const current = store.get(scope, T.node, undefined, nodeName);
+    const machineCount = store.list(scope, T.node).filter(isMachineNode).length;
+    const drain = !!prov && !!current && enabled && machineCount > 1 &&
+      current.metadata.annotations?.[A.restartStamp] !== restartHash(nodePlanFor(prov, current, joinedServerDisablesCcm(store, prov, scope)));
 
     if (drain) {
       store.mutate(scope, T.node, undefined, nodeName, (n) => {
-        if (!n.spec?.unschedulable) {
-          n.spec = { ...(n.spec || {}), unschedulable: true };
-          n.metadata.annotations = { ...(n.metadata.annotations || {}), [DRAINED_BY_PLANNER]: 'true' };
-        }
+        n.spec = { ...(n.spec || {}), unschedulable: true };
+        n.metadata.annotations = { ...(n.metadata.annotations || {}), [DRAINED_BY_PLANNER]: 'true' };
       });
     }
     await sched.sleep(durations.rke2Node);
@@ -177,7 +228,7 @@ export class ProvisioningController implements Controller {
     if (!latest || !node) {
       return [];
     }
-    const plan = nodePlanFor(latest, node);
+    const plan = nodePlanFor(latest, node, joinedServerDisablesCcm(store, latest, scope));
     const updated = store.mutate(scope, T.node, undefined, nodeName, (n) => {
       applyPlanToNode(n, plan, () => this.ctx.ids.uuid(), this.ctx.now());
       if (n.metadata.annotations?.[DRAINED_BY_PLANNER] && !plan.errors.length) {
@@ -188,6 +239,9 @@ export class ProvisioningController implements Controller {
 
     if (updated) {
       syncStaticPods(this.ctx, scope, updated);
+    }
+    if (plan.addons !== undefined) {
+      this.helm.applyManifest(scope, plan.addons);
     }
 
     return plan.errors;
@@ -203,7 +257,7 @@ export class ProvisioningController implements Controller {
       const want = Number(pool.quantity ?? 1);
 
       for (let i = mine.length; i < want; i++) {
-        store.create(scope, T.node, newMachineNode(this.ctx, prov, pool, (n) => nodePlanFor(prov, n)));
+        store.create(scope, T.node, newMachineNode(this.ctx, prov, pool, (n) => nodePlanFor(prov, n, joinedServerDisablesCcm(store, prov, scope))));
       }
       for (const extra of mine.slice(want).reverse()) {
         store.delete(scope, T.node, undefined, extra.metadata.name);

@@ -10,7 +10,7 @@ import { applyPlanToNode } from '../nodeAgent';
 import { NodePlan } from '../nodePlan';
 import { effectiveMachineConfig } from '../planner/mergeConfig';
 import { rke1NodePlan } from '../planner/rke1Plan';
-import { rke2NodePlan } from '../planner/rke2Plan';
+import { rke2NodePlan, specServerDisablesCcm } from '../planner/rke2Plan';
 import { syncStaticPods } from '../staticPods';
 import { KUBE_SYSTEM, T } from '../types';
 import { buildNode, Distro, ec2Name, machineLabels, Roles } from './nodes';
@@ -103,7 +103,13 @@ export function planFor(seed: { distro: Distro }, rkeConfig: Record<string, any>
     return undefined;
   }
 
-  return rke2NodePlan(effectiveMachineConfig(rkeConfig, mLabels), roles.controlPlane, version);
+  return rke2NodePlan({
+    merged:             effectiveMachineConfig(rkeConfig, mLabels),
+    roles,
+    kubernetesVersion:  version,
+    additionalManifest: rkeConfig?.additionalManifest,
+    serverDisablesCcm:  specServerDisablesCcm(rkeConfig, version),
+  });
 }
 
 export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHooks): void {
