@@ -1,11 +1,13 @@
 /**
- * The DaemonSet controller (kubernetes pkg/controller/daemon/daemon_controller.go):
- * - a daemon pod belongs on every node that `nodeShouldRunDaemonPod` accepts: the pod's nodeSelector
+ * The DaemonSet controller (kubernetes pkg/controller/daemon/daemon_controller.go NodeShouldRunDaemonPod):
+ * - a daemon pod is created on every node that `nodeShouldRunDaemonPod` (shouldRun) accepts: the pod's nodeSelector
  *   matches the node labels and every NoSchedule/NoExecute taint is tolerated by the template's
  *   tolerations plus the ones the controller adds itself (util.AddOrUpdateDaemonPodTolerations: not-ready,
  *   unreachable, pressure, unschedulable, network-unavailable for host-network pods), so a cordon does
  *   not stop daemon pods;
- * - pods on nodes that no longer qualify are deleted;
+ * - a pod already on a node stays while the node still matches and every NoExecute taint is tolerated
+ *   (shouldContinueRunning): a new NoSchedule taint only stops new pods, the pod counts as misscheduled;
+ *   pods on nodes that no longer qualify that way are deleted;
  * - RollingUpdate (update.go rollingUpdate) replaces old-generation pods while fewer than maxUnavailable
  *   are unavailable;
  * - status (desired/current/updated/ready/available/unavailable/observedGeneration) is recounted on every
@@ -23,6 +25,7 @@ import { Controller } from './controller';
 
 const TEMPLATE_GEN = 'pod-template-generation';
 
+/** shouldRun: a daemon pod is created on the node when it has none. */
 export function nodeShouldRunDaemonPod(ds: KObj, node: KObj): boolean {
   const spec = ds.spec?.template?.spec || {};
 
@@ -32,6 +35,18 @@ export function nodeShouldRunDaemonPod(ds: KObj, node: KObj): boolean {
   const tolerations = [...(spec.tolerations || []), ...daemonPodTolerations(!!spec.hostNetwork)];
 
   return untoleratedTaints(effectiveTaints(node), tolerations).length === 0;
+}
+
+/** shouldContinueRunning: a daemon pod already on the node stays unless a NoExecute taint is not tolerated. */
+export function nodeShouldContinueRunningDaemonPod(ds: KObj, node: KObj): boolean {
+  const spec = ds.spec?.template?.spec || {};
+
+  if (!nodeSelectorMatches(spec.nodeSelector, node.metadata.labels || {})) {
+    return false;
+  }
+  const tolerations = [...(spec.tolerations || []), ...daemonPodTolerations(!!spec.hostNetwork)];
+
+  return untoleratedTaints(effectiveTaints(node).filter((t) => t.effect === 'NoExecute'), tolerations).length === 0;
 }
 
 function ownedBy(pod: KObj, ds: KObj): boolean {
@@ -95,12 +110,17 @@ export class DaemonSetController implements Controller {
     const now = this.ctx.now();
     const nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]));
     const eligible = new Set(nodes.filter((n) => nodeShouldRunDaemonPod(ds, n)).map((n) => n.metadata.name));
+    const keep = new Set(nodes.filter((n) => nodeShouldContinueRunningDaemonPod(ds, n)).map((n) => n.metadata.name));
     let pods = store.list(scope, T.pod, ns).filter((p) => ownedBy(p, ds));
 
-    // Pods on nodes that are gone or no longer qualify go away.
-    for (const p of pods.filter((x) => !eligible.has(x.spec?.nodeName))) {
+    // Pods on nodes that are gone or where they may not continue running (NoExecute) go away; a new
+    // NoSchedule taint only stops new pods.
+    for (const p of pods.filter((x) => !keep.has(x.spec?.nodeName))) {
       store.delete(scope, T.pod, ns, p.metadata.name);
     }
+    pods = pods.filter((p) => keep.has(p.spec?.nodeName));
+    const misscheduled = pods.filter((p) => !eligible.has(p.spec?.nodeName));
+
     pods = pods.filter((p) => eligible.has(p.spec?.nodeName));
     const byNode = new Map(pods.map((p) => [p.spec.nodeName, p]));
     const neverReady = this.ctx.faults.daemonSetNeverReady.has(scope) && isCcmPod({ metadata: { name: '' }, spec: ds.spec?.template?.spec });
@@ -156,10 +176,16 @@ export class DaemonSetController implements Controller {
         unavailable++;
       }
     }
-    this.writeStatus(scope, ds, [...byNode.values()], eligible.size, gen);
+    // An old-generation pod left on a node that no longer takes new daemon pods is deleted, not replaced.
+    for (const p of misscheduled.filter((x) => x.metadata.labels?.[TEMPLATE_GEN] !== gen)) {
+      store.delete(scope, T.pod, ns, p.metadata.name);
+    }
+    const stillMisscheduled = misscheduled.filter((x) => x.metadata.labels?.[TEMPLATE_GEN] === gen).length;
+
+    this.writeStatus(scope, ds, [...byNode.values()], eligible.size, gen, stillMisscheduled);
   }
 
-  private writeStatus(scope: string, ds: KObj, podsIn: KObj[], desired: number, gen: string): void {
+  private writeStatus(scope: string, ds: KObj, podsIn: KObj[], desired: number, gen: string, misscheduled: number): void {
     const { store } = this.ctx;
     const pods = podsIn.map((p) => store.get(scope, T.pod, p.metadata.namespace, p.metadata.name)).filter((p): p is KObj => !!p);
     const ready = pods.filter((p) => (p.status?.conditions || []).some((c: any) => c.type === 'Ready' && c.status === 'True'));
@@ -167,7 +193,7 @@ export class DaemonSetController implements Controller {
     const status = {
       currentNumberScheduled: pods.length,
       desiredNumberScheduled: desired,
-      numberMisscheduled:     0,
+      numberMisscheduled:     misscheduled,
       numberReady:            ready.length,
       numberAvailable:        ready.length,
       numberUnavailable:      Math.max(0, desired - ready.length),

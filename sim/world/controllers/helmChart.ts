@@ -216,7 +216,9 @@ export class HelmChartController implements Controller {
     let error = '';
 
     try {
-      values = overlayUserValues(chart.spec?.values || {}, parseYaml(chart.spec?.valuesContent || '') || {});
+      // helm-controller mounts values-0-000-HelmChart-ValuesContent.yaml, then values-0-001-HelmChart-Values.yaml:
+      // the later file wins, so spec.values override spec.valuesContent.
+      values = overlayUserValues(parseYaml(chart.spec?.valuesContent || '') || {}, chart.spec?.values || {});
       values = applySet(values, chart.spec?.set);
     } catch (e: any) {
       error = `Error: failed to parse values: ${ e.message }`;

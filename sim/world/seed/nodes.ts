@@ -3,7 +3,8 @@
  * Labels: RKE2/K3s role labels `node-role.kubernetes.io/<role>=true` (rke2 pkg/rke2 + Rancher planner),
  * RKE1 `node-role.kubernetes.io/controlplane|etcd|worker=true` (rancher/rke cluster/hosts.go).
  * Taints: Rancher's RKE2/K3s planner gives non-worker nodes `node-role.kubernetes.io/control-plane:NoSchedule`
- * and `node-role.kubernetes.io/etcd:NoExecute` with EMPTY values (rancher/rancher pkg/capr/planner getTaints);
+ * and `node-role.kubernetes.io/etcd:NoExecute` with EMPTY values, but no etcd taint on a K3s control-plane+etcd
+ * machine (rancher/rancher pkg/capr/planner/planner.go getTaints);
  * RKE1 uses `…/controlplane=true:NoSchedule` and `…/etcd=true:NoExecute` (rancher/rke cluster/reconcile.go).
  */
 import { KObj } from '../../store';
@@ -99,10 +100,13 @@ export function roleTaints(distro: Distro, roles: Roles): Taint[] {
 
     return taints;
   }
+  // config.go addTaints passes them as `node-taint` sorted by their string form (control-plane before etcd);
+  // getTaints leaves the etcd taint out on a K3s machine that is control plane too ("k3s charts do not have
+  // correct tolerations when the master node is both controlplane and etcd").
   if (roles.controlPlane) {
     taints.push({ key: L.rke2ControlPlane, effect: 'NoSchedule' });
   }
-  if (roles.etcd) {
+  if (roles.etcd && (distro !== 'k3s' || !roles.controlPlane)) {
     taints.push({ key: L.etcd, effect: 'NoExecute' });
   }
 
