@@ -76,6 +76,7 @@ export class World {
       this.makeControllers();
     }
     this.unsubscribe = this.store.on((e) => this.dispatch(e));
+    this.leases.startRenewals();
   }
 
   stop(): void {

@@ -7,6 +7,7 @@
  */
 export class Scheduler {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly background = new Set<ReturnType<typeof setInterval>>();
   private readonly queued = new Map<string, () => void>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private running = 0;
@@ -61,6 +62,24 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Run fn every `ms` realistic milliseconds (scaled, but never more often than every `minRealMs`) until
+   * stopped. Background work such as lease renewals: NOT counted by idle(), so the world can settle.
+   */
+  every(ms: number, minRealMs: number, fn: () => void): void {
+    if (this.stopped) {
+      return;
+    }
+    const t = setInterval(() => {
+      if (!this.stopped) {
+        this.guard(fn);
+      }
+    }, Math.max(minRealMs, this.scaled(ms)));
+
+    (t as any).unref?.();
+    this.background.add(t);
+  }
+
   idle(): boolean {
     return this.timers.size === 0 && this.queued.size === 0 && this.running === 0 && !this.flushTimer;
   }
@@ -75,6 +94,10 @@ export class Scheduler {
       clearTimeout(t);
     }
     this.timers.clear();
+    for (const t of this.background) {
+      clearInterval(t);
+    }
+    this.background.clear();
     this.queued.clear();
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);

@@ -267,7 +267,7 @@ describe('leases (kubernetes cmd/kube-controller-manager/app/controllermanager.g
     const holder = lease(world, PROD, 'kube-controller-manager');
     const first = renewTime();
 
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 1200));
     expect(renewTime()).not.toBe(first);
     expect(lease(world, PROD, 'kube-controller-manager')).toBe(holder);
     await world.settle();

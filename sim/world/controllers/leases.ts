@@ -2,17 +2,22 @@
  * Leader election in the downstream kube-system namespace.
  *
  * - `kube-controller-manager`: held by one running KCM, identity `<host>_<uuid>` with a new uuid per process
- *   (k8s cmd/kube-controller-manager/app/controllermanager.go: `id = hostname + "_" + uuid`).
+ *   (k8s cmd/kube-controller-manager/app/controllermanager.go: `id = hostname + "_" + uuid`). When the holder
+ *   restarts, a KCM that kept running takes over (it is already retrying while the restarted one starts).
  * - `cloud-controller-manager`: held by one ready CCM pod (k8s.io/cloud-provider app/controllermanager.go).
- * - `cloud-provider-extraction-migration` (leader migration, k8s.io/controller-manager pkg/leadermigration,
- *   domain.md §3): contended by KCMs that run with `enable-leader-migration` AND still run the in-tree cloud
- *   loops, and by CCM pods running `--enable-leader-migration=true`. A KCM keeps it while any such KCM
- *   runs; it passes to a CCM only once no KCM runs the cloud controllers any more. While a KCM holds it,
- *   CCM pods run but wait (annotated `sim.cattle.io/waiting-for-lease`). A KCM that runs in-tree loops
- *   WITHOUT leader migration does not take part: the lease then records it under
- *   `sim.cattle.io/unmigrated-kcm` (both managers would run the cloud loops: the double-running hazard).
- *
- * Leases are only written when the holder changes (no periodic renewals, so the world can settle).
+ * - `cloud-provider-extraction-migration` (leader migration, k8s.io/controller-manager pkg/leadermigration):
+ *   a manager contends for it only once it holds its MAIN lease (controllermanager.go: the migration
+ *   elector starts after `MigrationReady`, closed in the main lock's OnStartedLeading path), and any
+ *   manager started with `--enable-leader-migration` does so, whatever its `--cloud-provider`. So the
+ *   candidates are the KCM leader if it runs with leader migration and the CCM leader if it does. The holder
+ *   keeps it while it runs; a vacated lease goes to the KCM leader when it still runs the in-tree cloud
+ *   loops, else to the CCM leader, else to the KCM leader (really: whichever retries first after expiry).
+ *   While a KCM holds it, CCM pods with leader migration run but wait (annotated
+ *   `sim.cattle.io/waiting-for-lease`). A KCM that runs in-tree loops WITHOUT leader migration does not take
+ *   part: the lease then records it under `sim.cattle.io/unmigrated-kcm` (the double-running hazard).
+ * - Renewals: holders that still run move `renewTime` on a coarse background timer (10 s realistic, at most
+ *   every 500 ms real); that timer does not count for `settle()`. Holder changes are written after the
+ *   hand-over delay.
  */
 import { KObj, StoreEvent } from '../../store';
 import { WorldContext } from '../context';
@@ -25,6 +30,10 @@ export const KCM_LEASE = 'kube-controller-manager';
 export const CCM_LEASE = 'cloud-controller-manager';
 export const MIGRATION_LEASE = 'cloud-provider-extraction-migration';
 export const LEASE_UNMIGRATED_KCM = 'sim.cattle.io/unmigrated-kcm';
+const LEASES = [KCM_LEASE, CCM_LEASE, MIGRATION_LEASE] as const;
+/** client-go renews every retryPeriod (2 s); the simulator renews coarsely to keep write volume low. */
+const RENEW_EVERY_MS = 10000;
+const RENEW_MIN_REAL_MS = 500;
 
 export interface DesiredLeases {
   [KCM_LEASE]?: string;
@@ -39,37 +48,45 @@ function kcmIdentity(rt: NodeRuntime): string {
   return `${ rt.name }_${ rt.kcmInstance }`;
 }
 
+function hostOf(identity: string | undefined): string {
+  return (identity || '').replace(/_[^_]*$/, '');
+}
+
+/** Keep a live holder; else prefer candidates on another host than the one whose process went away. */
 function keepOrFirst(current: string | undefined, candidates: string[]): string | undefined {
   if (current && candidates.includes(current)) {
     return current;
   }
+  const sorted = [...candidates].sort();
 
-  return [...candidates].sort()[0];
+  return sorted.find((c) => hostOf(c) !== hostOf(current)) || sorted[0];
 }
 
 /** Pure: who should hold each lease, given the nodes, CCM pods and current holders. */
 export function desiredLeases(nodes: KObj[], pods: KObj[], current: Record<string, string | undefined>): DesiredLeases {
   const kcms = nodes.map(nodeRuntime).filter((rt) => rt.controlPlane && rt.healthy && rt.kcmInstance);
-  const kcmIds = kcms.map(kcmIdentity);
   const ccms = pods.filter((p) => isCcmPod(p) && podReady(p));
-  const ccmIds = ccms.map(ccmIdentity);
-  const kcmLeader = keepOrFirst(current[KCM_LEASE], kcmIds);
-  const ccmLeader = keepOrFirst(current[CCM_LEASE], ccmIds);
-  const migratingKcms = kcms.filter((rt) => rt.kcmLeaderMigration && kcmRunsCloudLoops(rt)).map(kcmIdentity);
+  const kcmLeaderId = keepOrFirst(current[KCM_LEASE], kcms.map(kcmIdentity));
+  const ccmLeaderId = keepOrFirst(current[CCM_LEASE], ccms.map(ccmIdentity));
+  const kcmLeader = kcms.find((rt) => kcmIdentity(rt) === kcmLeaderId);
+  const ccmLeader = ccms.find((p) => ccmIdentity(p) === ccmLeaderId);
+  const kcmCandidate = kcmLeader && kcmLeader.kcmLeaderMigration ? kcmLeaderId : undefined;
+  const ccmCandidate = ccmLeader && ccmUsesLeaderMigration(ccmLeader) ? ccmLeaderId : undefined;
   const unmigratedKcm = kcms.filter((rt) => !rt.kcmLeaderMigration && kcmRunsCloudLoops(rt)).map((rt) => rt.name);
-  const migratingCcms = ccms.filter(ccmUsesLeaderMigration).map(ccmIdentity);
   let migration = current[MIGRATION_LEASE];
 
-  if (migratingKcms.length) {
-    migration = migratingKcms.includes(current[MIGRATION_LEASE] || '') ? current[MIGRATION_LEASE] : (kcmLeader && migratingKcms.includes(kcmLeader) ? kcmLeader : [...migratingKcms].sort()[0]);
-  } else if (migratingCcms.length) {
-    migration = migratingCcms.includes(current[MIGRATION_LEASE] || '') ? current[MIGRATION_LEASE] : (ccmLeader && migratingCcms.includes(ccmLeader) ? ccmLeader : [...migratingCcms].sort()[0]);
+  if (!migration || (migration !== kcmCandidate && migration !== ccmCandidate)) {
+    if (kcmCandidate && kcmRunsCloudLoops(kcmLeader!)) {
+      migration = kcmCandidate;
+    } else {
+      migration = ccmCandidate || kcmCandidate || migration;
+    }
   }
-  const kcmHoldsMigration = !!migration && migratingKcms.includes(migration);
+  const kcmHoldsMigration = !!migration && migration === kcmCandidate;
 
   return {
-    [KCM_LEASE]:       kcmLeader,
-    [CCM_LEASE]:       ccmLeader,
+    [KCM_LEASE]:       kcmLeaderId,
+    [CCM_LEASE]:       ccmLeaderId,
     [MIGRATION_LEASE]: migration,
     unmigratedKcm,
     waitingPods:       kcmHoldsMigration ? ccms.filter(ccmUsesLeaderMigration).map((p) => p.metadata.name) : [],
@@ -92,6 +109,46 @@ export class LeaseController implements Controller {
   private readonly handover = new Set<string>();
 
   constructor(private readonly ctx: WorldContext) {}
+
+  /** Start renewing held leases (World.start). */
+  startRenewals(): void {
+    this.ctx.sched.every(RENEW_EVERY_MS, RENEW_MIN_REAL_MS, () => this.renewAll());
+  }
+
+  /** Every lease whose holder still runs gets a new renewTime. */
+  private renewAll(): void {
+    const { store } = this.ctx;
+    const now = this.ctx.now();
+
+    for (const m of store.list(LOCAL, T.mgmtCluster)) {
+      const scope = m.metadata.name;
+
+      if (scope === LOCAL) {
+        continue;
+      }
+      const leases = store.list(scope, T.lease, KUBE_SYSTEM).filter((l) => (LEASES as readonly string[]).includes(l.metadata.name));
+
+      if (!leases.length) {
+        continue;
+      }
+      const current: Record<string, string | undefined> = {};
+
+      for (const l of leases) {
+        current[l.metadata.name] = l.spec?.holderIdentity;
+      }
+      const want = desiredLeases(store.list(scope, T.node), store.list(scope, T.pod, KUBE_SYSTEM), current);
+
+      for (const l of leases) {
+        const name = l.metadata.name as typeof LEASES[number];
+
+        if (l.spec?.holderIdentity && want[name] === l.spec.holderIdentity) {
+          store.mutate(scope, T.lease, KUBE_SYSTEM, name, (x) => {
+            x.spec = { ...x.spec, renewTime: now };
+          });
+        }
+      }
+    }
+  }
 
   resyncAll(): void {
     for (const m of this.ctx.store.list(LOCAL, T.mgmtCluster)) {
