@@ -12,7 +12,7 @@ module.exports = {
     '@components/(.*)':                                                                '<rootDir>/node_modules/@rancher/shell/rancher-components/$1',
     '\\.(jpe?g|png|gif|webp|svg|mp4|webm|ogg|mp3|wav|flac|aac|woff2?|eot|ttf|otf)$': '<rootDir>/utils/svgTransform.js',
   },
-  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/dist-pkg', '<rootDir>/dist-devbuild'],
+  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/dist-pkg', '<rootDir>/dist-devbuild', '<rootDir>/artifacts'],
   setupFilesAfterEnv:       ['<rootDir>/jest.setup.ts'],
   transform:                {
     '^.+\\.vue$': '@vue/vue3-jest',

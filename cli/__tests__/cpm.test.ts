@@ -30,7 +30,9 @@ describe('cpm plan', () => {
     });
     const update = plan.steps.find((s: any) => s.id === 'switch-to-external');
 
-    expect(update.object.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
+    // The version changes in its own step after the uncordon, not with the switch.
+    expect(update.object.spec.kubernetesVersion).toBe('v1.26.15+rke2r1');
+    expect(plan.steps.find((s: any) => s.id === 'upgrade-kubernetes').object.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
     expect(update.diff).toContain('cloud-provider=external');
     expect(update.commands[0]).toMatch(/^kubectl patch clusters\.provisioning\.cattle\.io prod-east -n fleet-default --type merge -p '/);
   });

@@ -1,5 +1,6 @@
 import { Document, Scalar, parseAllDocuments, parseDocument, isMap, isScalar } from 'yaml';
 import { MigrationError } from './errors';
+import { kubernetesMinor } from './kubernetesVersion';
 import { CCM_CHART_NAME, CCM_NAMESPACE, CcmSettings, ccmArgs, ccmImage, ccmNodeSelector, ccmTolerations } from './ccmValues';
 
 /**
@@ -11,10 +12,11 @@ import { CCM_CHART_NAME, CCM_NAMESPACE, CcmSettings, ccmArgs, ccmImage, ccmNodeS
 export interface CcmHelmChartTarget extends CcmSettings {
   repo: string;
   /**
-   * Change only the CCM's `args` (the optional cleanup): a HelmChart someone else wrote keeps its chart version,
-   * image and tolerations, so dropping one flag never also re-pins (or downgrades) the chart.
+   * Change only part of an existing HelmChart: `args` (the optional cleanup drops one flag, and never also re-pins
+   * or downgrades the chart), or `image` (the CCM follows a Kubernetes upgrade: chart version and image, nothing
+   * else). A HelmChart that does not exist yet is always written whole.
    */
-  argsOnly?: boolean;
+  only?: 'args' | 'image';
 }
 
 type ParsedDocument = ReturnType<typeof parseAllDocuments>[number] & { errors: any[] };
@@ -52,6 +54,13 @@ function isCcmHelmChart(doc: ParsedDocument): boolean {
     doc.getIn(['metadata', 'namespace']) === CCM_NAMESPACE;
 }
 
+/** True when the values pin a CCM image tag of this Kubernetes minor. */
+function imageOfMinor(values: Document, minor: string): boolean {
+  const tag = values.getIn(['image', 'tag']);
+
+  return typeof tag === 'string' && kubernetesMinor(tag) === minor;
+}
+
 /** The CCM HelmChart of the manifest as plain data (valuesContent parsed into `values`), or null. */
 export function readCcmHelmChart(text: string | undefined): { spec: Record<string, any>; values: Record<string, any> } | null {
   const doc = parseManifest(text).find(isCcmHelmChart);
@@ -74,39 +83,76 @@ function parseValuesContent(content: unknown): Document {
   return doc;
 }
 
-/** Edits the values the engine owns inside valuesContent, keeping the user's other values and comments. */
+/** A toleration as data, for comparing the ones a HelmChart has with the ones the engine needs. */
+function sameToleration(a: unknown, b: Record<string, string>): boolean {
+  const norm = (t: any) => JSON.stringify(['key', 'operator', 'value', 'effect'].map((k) => (t?.[k] === undefined ? (k === 'operator' ? 'Equal' : '') : String(t[k]))));
+
+  return norm(a) === norm(b);
+}
+
+function plainOf(values: Document, key: string): unknown {
+  const node = values.get(key, true) as any;
+
+  return node?.toJSON ? node.toJSON() : node;
+}
+
+/**
+ * Edits the values the engine owns inside valuesContent, keeping the user's other values and comments. The
+ * engine owns its nodeSelector keys and its tolerations, not the whole map or list: keys and tolerations an admin
+ * added (an extra node label, a custom taint) stay.
+ */
 function desiredValuesContent(current: unknown, target: CcmHelmChartTarget): string {
   const values = parseValuesContent(current);
 
   if (!isMap(values.contents)) {
     values.contents = values.createNode({}) as any;
   }
-  const existingArgs = values.get('args');
-  const args = ccmArgs(Array.isArray((existingArgs as any)?.toJSON?.()) ? (existingArgs as any).toJSON() : undefined, target.leaderMigration);
+  const existingArgs = plainOf(values, 'args');
+  const args = ccmArgs(Array.isArray(existingArgs) ? existingArgs : undefined, target.leaderMigration);
+  const image = ccmImage(target);
+  const setImage = () => Object.entries(image).forEach(([k, v]) => values.setIn(['image', k], v));
 
-  if (target.argsOnly) {
+  if (target.only === 'args') {
     values.set('args', values.createNode(args));
 
     return values.toString().replace(/\n$/, '');
   }
-  values.set('hostNetworking', true);
-  const image = ccmImage(target);
+  if (target.only === 'image') {
+    setImage();
 
-  Object.entries(image).forEach(([k, v]) => values.setIn(['image', k], v));
-  values.set('nodeSelector', values.createNode(ccmNodeSelector(target.distro)));
-  values.set('tolerations', values.createNode(ccmTolerations(target.distro)));
+    return values.toString().replace(/\n$/, '');
+  }
+  values.set('hostNetworking', true);
+  // An image the HelmChart already pins to the right minor is the admin's patch choice: keep it (and its chart).
+  if (!imageOfMinor(values, target.release.minor)) {
+    setImage();
+  }
+  Object.entries(ccmNodeSelector(target.distro)).forEach(([k, v]) => values.setIn(['nodeSelector', k], v));
+  const tolerations = plainOf(values, 'tolerations');
+  const kept = Array.isArray(tolerations) ? tolerations : [];
+  const missing = ccmTolerations(target.distro).filter((t) => !kept.some((k) => sameToleration(k, t)));
+
+  if (!Array.isArray(tolerations)) {
+    values.set('tolerations', values.createNode(missing));
+  } else if (missing.length) {
+    missing.forEach((t) => (values.get('tolerations') as any).add(values.createNode(t)));
+  }
   values.set('args', values.createNode(args));
 
   return values.toString().replace(/\n$/, '');
 }
 
 function setSpecFields(doc: Document, target: CcmHelmChartTarget): void {
-  if (!target.argsOnly) {
+  if (!target.only) {
     doc.setIn(['spec', 'chart'], CCM_CHART_NAME);
     doc.setIn(['spec', 'repo'], target.repo);
-    doc.setIn(['spec', 'version'], target.release.chartVersion);
     doc.setIn(['spec', 'targetNamespace'], CCM_NAMESPACE);
     doc.setIn(['spec', 'bootstrap'], true);
+  }
+  const keepPin = !target.only && doc.getIn(['spec', 'version']) !== undefined && imageOfMinor(parseValuesContent(doc.getIn(['spec', 'valuesContent'])), target.release.minor);
+
+  if (target.only !== 'args' && !keepPin) {
+    doc.setIn(['spec', 'version'], target.release.chartVersion);
   }
   const content = desiredValuesContent(doc.getIn(['spec', 'valuesContent']), target);
   const node = doc.getIn(['spec', 'valuesContent'], true);
@@ -165,7 +211,7 @@ export function upsertCcmHelmChart(text: string | undefined, target: CcmHelmChar
 
   if (!doc) {
     // Nothing to edit the args of: write the whole HelmChart.
-    const chart = newCcmHelmChart({ ...target, argsOnly: false });
+    const chart = newCcmHelmChart({ ...target, only: undefined });
 
     if (!source.trim()) {
       return chart;

@@ -6,7 +6,7 @@ import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, ar
 import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from './providerLocation';
 import { readCcmHelmChart } from './additionalManifest';
 import { CCM_LEADER_MIGRATION_ARG } from './ccmValues';
-import { rke1FlagValue } from './rke1Edits';
+import { rke1FlagValue, rke1RunsInTreeAws } from './rke1Edits';
 import { managementDetection, normanViewOfManagement } from './managementCluster';
 
 const RKE1_ID = /^c-[a-z0-9]{5}$/;
@@ -124,7 +124,9 @@ function detectProvisioning(obj: Record<string, any>, format: Detection['format'
   d.ccmManifestPresent = ccmArgs !== null;
   d.ccmLeaderMigration = !!ccmArgs?.includes(CCM_LEADER_MIGRATION_ARG);
   d.kcmLeaderMigration = d.roleSets.some((r) => r.leaderMigration);
-  const registry = rkeConfig.machineGlobalConfig?.['system-default-registry'];
+  // Where the CCM runs: the dashboard keeps the registry in the selector-less entry, not in machineGlobalConfig
+  // (docs/rancher-behaviour.md#provider-location), so read it as the control-plane machines get it.
+  const registry = controlPlane ? effectiveConfigVariants(rkeConfig, roleLabels(controlPlane.roles))[0]['system-default-registry'] : undefined;
 
   d.systemDefaultRegistry = registry ? String(registry) : undefined;
 
@@ -161,7 +163,13 @@ function detectNorman(obj: Record<string, any>): Detection {
     d.providerLocations = [{ path: 'rancherKubernetesEngineConfig.cloudProvider.name', value: String(name) }];
   }
   assertKnownProviders(d.providerLocations);
-  d.effectiveProvider = name ? String(name) : '';
+  const aws = rkec.cloudProvider?.awsCloudProvider;
+
+  if (aws !== undefined && aws !== null) {
+    // RKE runs the in-tree provider whatever the name says while this block is set (rke1RunsInTreeAws).
+    d.providerLocations.push({ path: 'rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider', value: 'aws' });
+  }
+  d.effectiveProvider = rke1RunsInTreeAws(rkec.cloudProvider) ? 'aws' : (name ? String(name) : '');
   d.outOfTree = d.effectiveProvider === 'external-aws' || d.effectiveProvider === 'external';
   const leaderMigration = rke1FlagValue(rkec.services?.kubeController, LEADER_MIGRATION_FLAG);
 

@@ -15,6 +15,25 @@ export const ROLE_LABELS: Record<MachineRole, string> = {
 };
 
 const ROLE_LABEL_KEYS = Object.values(ROLE_LABELS);
+
+/**
+ * Config keys only servers (machines with the etcd or control-plane role) receive. Rancher's planner filters the
+ * merged config of a worker-only machine down to the agent arguments of the release, so these never reach one
+ * (docs/rancher-behaviour.md#role-filter). Only the server-only keys the engine reads are listed.
+ */
+export const SERVER_ONLY_KEYS: readonly string[] = [
+  'disable-cloud-controller', 'kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-scheduler-arg',
+  'kube-cloud-controller-manager-arg', 'etcd-arg', 'cni', 'disable',
+];
+
+/** True for a machine that runs the agent only (neither the etcd nor the control-plane role). */
+export function isAgentOnly(machineLabels: Record<string, string>): boolean {
+  return machineLabels[ROLE_LABELS['control-plane']] !== 'true' && machineLabels[ROLE_LABELS.etcd] !== 'true';
+}
+
+function reachesMachine(key: string, agentOnly: boolean): boolean {
+  return !agentOnly || !SERVER_ONLY_KEYS.includes(key);
+}
 const ROLE_ORDER: MachineRole[] = ['control-plane', 'etcd', 'worker'];
 
 /** Role combinations of a custom cluster when no machine pools say otherwise. */
@@ -80,16 +99,28 @@ function sourceApplies(source: ConfigSource, labels: Record<string, string>, ass
   return assumeMatch?.has(source.index) ? selectorMatchesOn(source.selector, labels, ROLE_LABEL_KEYS) : selectorMatches(source.selector, labels);
 }
 
-/** The config a machine with these labels runs with, after the planner merge rule. */
-export function effectiveConfig(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions = {}): Record<string, any> {
-  const result: Record<string, any> = {};
+/** Every key a machine with these labels receives, with the source it comes from, after merge and role filter. */
+function mergedEntries(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions): Map<string, ConfigSource> {
+  const agentOnly = isAgentOnly(machineLabels);
+  const result = new Map<string, ConfigSource>();
 
   configSources(rkeConfig).forEach((source) => {
     if (sourceApplies(source, machineLabels, options.assumeMatch)) {
-      Object.keys(source.config).forEach((k) => {
-        result[k] = source.config[k];
+      Object.keys(source.config).filter((k) => reachesMachine(k, agentOnly)).forEach((k) => {
+        result.set(k, source);
       });
     }
+  });
+
+  return result;
+}
+
+/** The config a machine with these labels runs with: the planner merge rule, then the role filter. */
+export function effectiveConfig(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions = {}): Record<string, any> {
+  const result: Record<string, any> = {};
+
+  mergedEntries(rkeConfig, machineLabels, options).forEach((source, k) => {
+    result[k] = source.config[k];
   });
 
   return result;
@@ -99,12 +130,8 @@ export function effectiveConfig(rkeConfig: Record<string, any> | undefined, mach
 export function effectiveConfigSources(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions = {}): Record<string, string> {
   const result: Record<string, string> = {};
 
-  configSources(rkeConfig).forEach((source) => {
-    if (sourceApplies(source, machineLabels, options.assumeMatch)) {
-      Object.keys(source.config).forEach((k) => {
-        result[k] = source.path;
-      });
-    }
+  mergedEntries(rkeConfig, machineLabels, options).forEach((source, k) => {
+    result[k] = source.path;
   });
 
   return result;
@@ -172,11 +199,14 @@ export function editRoleSets(rkeConfig: Record<string, any> | undefined): Machin
   return pools.length ? clusterRoleSets(rkeConfig) : ALL_ROLE_SETS.map((r) => [...r]);
 }
 
-/** True when the source can apply to some machine that has `role` (any other roles, any other labels). */
-export function sourceMayApplyTo(source: ConfigSource, role: MachineRole): boolean {
-  if (!source.selector) {
-    return true;
-  }
+/**
+ * True when `key` of this source can reach some machine of the given role combinations that has `role` (any other
+ * labels): the selector may match it, and the key survives the role filter there.
+ */
+export function sourceMayApplyTo(source: ConfigSource, role: MachineRole, roleSets: MachineRole[][] = ALL_ROLE_SETS, key?: string): boolean {
+  return roleSets.filter((set) => set.includes(role)).some((set) => {
+    const labels = roleLabels(set);
 
-  return ALL_ROLE_SETS.filter((set) => set.includes(role)).some((set) => selectorMatchesOn(source.selector!, roleLabels(set), ROLE_LABEL_KEYS));
+    return (key === undefined || reachesMachine(key, isAgentOnly(labels))) && (!source.selector || selectorMatchesOn(source.selector, labels, ROLE_LABEL_KEYS));
+  });
 }

@@ -36,9 +36,12 @@ function rke2Verdict(rkeConfig: Record<string, any>, d: Detection): StatusVerdic
 }
 
 function rke1Verdict(d: Detection): StatusVerdict {
+  // `external-aws` written while awsCloudProvider is still set: half switched, RKE still runs the in-tree provider.
+  const halfSwitched = d.providerLocations.some((l) => l.value === 'external-aws');
+
   switch (d.effectiveProvider) {
     case 'aws':
-      return { status: d.kcmLeaderMigration ? 'migrating' : 'in-tree' };
+      return { status: d.kcmLeaderMigration || halfSwitched ? 'migrating' : 'in-tree' };
     case 'external-aws':
       return { status: 'migrated' };
     case 'external':

@@ -18,8 +18,9 @@
  *   cleanup step (leader migration off on the CCM) is done: from then on nobody renews that lease.
  */
 import type {
-  CheckResult, Distro, MigrationPlan, Observations, PlanStep
+  ChartSpec, CheckResult, DaemonSetLike, Distro, MigrationPlan, Observations, PlanStep
 } from './types';
+import { jsonEqual } from './clusterShape';
 import { checkChartRelease } from './checks/chartRelease';
 import { checkClusterReconciled } from './checks/clusterReconcile';
 import { checkDaemonSetRollout } from './checks/ccmRollout';
@@ -97,13 +98,16 @@ function judgeStep(step: PlanStep, index: number, steps: PlanStep[], obs: Observ
       if (obs.chartRelease !== undefined && step.chart) {
         return checkChartRelease(obs.chartRelease, step.chart);
       }
-      if (obs.daemonSet === undefined || step.id !== 'install-ccm') {
-        // Not a live step for the planner: with nothing read, its verdict stands. A present DaemonSet says the
-        // chart is installed, not that a later upgrade (the RKE1 cleanup step) has happened.
+      if (obs.daemonSet === undefined) {
+        // Not a live step for the planner: with nothing read, its verdict stands.
         return undefined;
       }
+      if (step.id === 'install-ccm') {
+        return obs.daemonSet ? verdict('done', 'chartRelease.daemonSetPresent') : verdict('waiting', 'chartRelease.daemonSetAbsent');
+      }
 
-      return obs.daemonSet ? verdict('done', 'chartRelease.daemonSetPresent') : verdict('waiting', 'chartRelease.daemonSetAbsent');
+      // A later upgrade (the CCM following the Kubernetes minor, the cleanup): the DaemonSet runs its image and args.
+      return step.chart && obs.daemonSet && daemonSetRunsChart(obs.daemonSet, step.chart) ? verdict('done', 'chartRelease.daemonSetUpgraded') : undefined;
     case 'verify':
       return afterSwitch(steps, () => {
         if (step.id === 'verify-provider-ids') {
@@ -125,6 +129,15 @@ function judgeStep(step: PlanStep, index: number, steps: PlanStep[], obs: Observ
     default:
       return undefined;
   }
+}
+
+/** The DaemonSet's container runs the chart's image tag and exactly its args. */
+function daemonSetRunsChart(daemonSet: DaemonSetLike, chart: ChartSpec): boolean {
+  const container = daemonSet.spec?.template?.spec?.containers?.[0];
+  const tag = (chart.values.image as Record<string, string> | undefined)?.tag;
+
+  return !!container && typeof container.image === 'string' && (!tag || container.image.endsWith(`:${ tag }`)) &&
+    jsonEqual(container.args || [], chart.values.args || []);
 }
 
 function whenRead<T>(value: T | undefined, check: (v: T) => CheckResult): CheckResult {

@@ -1,5 +1,6 @@
-import type { Detection, Distro, PlanOptions, Rke2ExternalMode, Strategy } from './types';
+import type { Detection, Distro, ExistingCcm, MigrationStatus, PlanOptions, Rke2ExternalMode, Strategy } from './types';
 import type { CcmRelease } from './ccmReleases';
+import type { Topology } from './clusterFacts';
 import { MigrationError } from './errors';
 
 /** Everything a step builder needs, resolved once from the object and the options. */
@@ -8,17 +9,39 @@ export interface PlanContext {
   detection: Detection;
   distro: Distro;
   strategy: Strategy;
+  /** Where the cluster stands, from the object alone. */
+  status: MigrationStatus;
   currentVersion: string;
   finalVersion: string;
-  /** Set only when it differs from the current version. */
+  /** The target version as asked (it may equal the current one once the upgrade is in the object). */
   targetVersion?: string;
+  /** True when the target version differs from the current one. */
+  upgrading: boolean;
+  /**
+   * The CCM release the migration deploys: the CURRENT Kubernetes minor. A cloud controller manager must not be
+   * newer than the apiservers (docs/rancher-behaviour.md#version-skew); it follows the version change afterwards.
+   */
   release: CcmRelease;
+  /** The CCM release of the final Kubernetes minor (the upgrade-ccm step moves the CCM there). */
+  finalRelease: CcmRelease;
+  /** True when the plan ends with moving the CCM to the final release (a version change, or a CCM left behind). */
+  ccmUpgrade: boolean;
   repo: string;
   registry?: string;
   rke2Mode: Rke2ExternalMode;
   cleanup: boolean;
   /** RKE1: the value written at the switch, and whether it was chosen (option, node-driver cluster, already set). */
   instanceMetadataHostname: { value: boolean; chosen: boolean };
+  /** The CCM found in the downstream cluster (null: none; undefined: not looked for). */
+  existingCcm?: ExistingCcm | null;
+  /** Control-plane and worker machines, when the pools or the observed nodes tell. */
+  topology?: Topology;
+  /** RKE2: Rancher drains and then uncordons each control-plane node it reconfigures. */
+  drainsControlPlane: boolean;
+  /** RKE2: this release ignores `cloud-provider-name: aws`, so no in-tree provider runs now. */
+  awsIgnored: boolean;
+  /** Leader migration only helps with more than one control-plane node and an in-tree provider to hand over from. */
+  recommendedStrategy: Strategy;
 }
 
 const STRATEGIES: Strategy[] = ['leader-migration', 'downtime'];

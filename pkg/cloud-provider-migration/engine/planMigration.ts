@@ -3,7 +3,9 @@ import type { PlanContext } from './planContext';
 import { validatePlanOptions } from './planContext';
 import { detectCluster } from './detection';
 import { migrationStatus } from './migrationStatus';
-import { validateTargetVersion } from './kubernetesVersion';
+import { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
+import { readCcmHelmChart } from './additionalManifest';
+import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from './clusterFacts';
 import { ccmReleaseFor } from './ccmReleases';
 import { CCM_DEFAULT_REPO } from './ccmValues';
 import { rke2EffectiveProviderNames } from './rke2Edits';
@@ -40,6 +42,17 @@ function instanceMetadataHostname(obj: Record<string, any>, detection: Detection
 
   // Node-driver clusters must use it; custom (or unknown) clusters whose nodes may set their own names must choose.
   return { value: true, chosen: detection.nodeProvisioning === 'node-driver' };
+}
+
+/**
+ * The Kubernetes minor of the CCM the cluster runs, when known: the image tag the RKE2 HelmChart pins, else the
+ * image of the DaemonSet the caller found.
+ */
+function deployedCcmMinor(obj: Record<string, any>, detection: Detection, options: PlanOptions): string | null {
+  const tag = detection.kind === 'rke2' ? readCcmHelmChart(obj.spec?.rkeConfig?.additionalManifest)?.values?.image?.tag : undefined;
+  const image = typeof tag === 'string' ? tag : options.existingCcm?.image?.split(':').pop();
+
+  return image ? kubernetesMinor(image) : null;
 }
 
 /**
@@ -91,24 +104,42 @@ function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationP
     validateTargetVersion(distro, currentVersion, target);
   }
   const finalVersion = target || currentVersion;
+  const release = ccmReleaseFor(currentVersion);
+  const finalRelease = ccmReleaseFor(finalVersion);
+  const deployedMinor = deployedCcmMinor(obj, detection, options);
+  const topology = clusterTopology(obj, detection, options.nodes);
+  const awsIgnored = distro === 'rke2' && detection.effectiveProvider === 'aws' && rke2IgnoresAwsProvider(currentVersion);
   const ctx: PlanContext = {
     obj,
     detection,
     distro,
     strategy,
+    status:                   verdict.status,
     currentVersion,
     finalVersion,
-    targetVersion:            target && target !== currentVersion ? target : undefined,
-    release:                  ccmReleaseFor(finalVersion),
+    targetVersion:            target || undefined,
+    upgrading:                !!target && target !== currentVersion,
+    release,
+    finalRelease,
+    ccmUpgrade:               finalRelease.minor !== release.minor || (!!deployedMinor && deployedMinor !== finalRelease.minor),
     repo:                     options.chartRepo || CCM_DEFAULT_REPO,
     registry:                 options.systemDefaultRegistry || detection.systemDefaultRegistry,
     rke2Mode:                 distro === 'rke2' ? rke2Mode(obj, options) : 'aws-with-overrides',
     cleanup:                  options.cleanup !== false,
     instanceMetadataHostname: distro === 'rke1' ? instanceMetadataHostname(obj, detection, options) : { value: true, chosen: true },
+    existingCcm:              options.existingCcm,
+    topology,
+    drainsControlPlane:       distro === 'rke2' && rke2DrainsControlPlane(obj, topology),
+    awsIgnored,
+    recommendedStrategy:      awsIgnored || (topology && topology.controlPlane <= 1) ? 'downtime' : 'leader-migration',
   };
   const defs = distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
 
   plan.finalVersion = finalVersion;
+  plan.recommendedStrategy = ctx.recommendedStrategy;
+  if (awsIgnored && verdict.status === 'in-tree') {
+    plan.reason = { key: 'reasons.awsIgnored', params: { version: currentVersion } };
+  }
   plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || !CLEANUP_STEPS.includes(def.id));
   plan.preflight = preflightChecks(ctx, verdict.status);
 

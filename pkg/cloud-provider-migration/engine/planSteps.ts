@@ -1,6 +1,7 @@
 import type { ChartSpec, Message, PlanStep, StepAction, StepId } from './types';
 import type { PlanContext } from './planContext';
 import { jsonEqual } from './clusterShape';
+import { existingCcmParams, existingCcmVerdict } from './existingCcm';
 import { objectDiff, valuesDiff } from './objectDiff';
 import {
   controlPlaneSelector, cordonCommand, helmInstallCommands, leaseCommands, providerIdCommands, rke1PatchCommand,
@@ -35,10 +36,41 @@ export const SHARED_STEPS = {
   waitSwitch:           { id: 'wait-switch', action: 'wait-cluster', description: { key: 'steps.wait-switch.description' } },
   verifyProviderIds:    { id: 'verify-provider-ids', action: 'verify', verify: 'provider-ids', description: { key: 'steps.verify-provider-ids.description' } },
   verifyMigrationLease: { id: 'verify-migration-lease', action: 'verify', verify: 'migration-lease', description: { key: 'steps.verify-migration-lease.description' } },
+  waitUpgrade:          { id: 'wait-upgrade', action: 'wait-cluster', description: { key: 'steps.wait-upgrade.description' } },
+  waitCcmUpgrade:       { id: 'wait-ccm-upgrade-rollout', action: 'wait-rollout', description: { key: 'steps.wait-ccm-upgrade-rollout.description' } },
   waitCleanupRollout:   {
     id: 'wait-cleanup-rollout', action: 'wait-rollout', optional: true, description: { key: 'steps.wait-cleanup-rollout.description' }
   },
 } satisfies Record<string, StepDef>;
+
+/** Warnings about what leader migration and the cordon cost on this cluster's layout (both distros). */
+export function leaderMigrationWarnings(ctx: PlanContext): Message[] {
+  return ctx.recommendedStrategy === 'downtime' ? [{ key: ctx.awsIgnored ? 'steps.warnings.nothingToHandOver' : 'steps.warnings.singleControlPlane' }] : [];
+}
+
+export function cordonLayoutWarnings(ctx: PlanContext): Message[] {
+  const t = ctx.topology;
+
+  if (!t) {
+    return [];
+  }
+  if (t.total === 1) {
+    return [{ key: 'steps.warnings.cordonSingleNode' }];
+  }
+
+  return t.controlPlaneWorkers > 0 ? [{ key: 'steps.warnings.cordonWorkloads', params: { count: t.controlPlaneWorkers, workers: t.workersOnly } }] : [];
+}
+
+/** A CCM found in the cluster that the deploy step would take over, run beside, or upgrade. */
+export function existingCcmWarnings(ctx: PlanContext): Message[] {
+  const verdict = existingCcmVerdict(ctx);
+
+  if (verdict === 'foreign') {
+    return [{ key: `preflight.existingCcm.${ ctx.distro }`, params: existingCcmParams(ctx.existingCcm!) }];
+  }
+
+  return verdict === 'upgrade' ? [{ key: 'preflight.existingCcm.upgrade', params: existingCcmParams(ctx.existingCcm!) }] : [];
+}
 
 const LIVE_ACTIONS: StepAction[] = ['wait-cluster', 'cordon', 'uncordon', 'wait-rollout', 'verify'];
 
@@ -111,6 +143,7 @@ export function assemblePlanSteps(defs: StepDef[], ctx: PlanContext, included: (
       }
       step.commands = commandsFor(def, ctx, current, current);
     }
+    step.runsIn = def.action === 'update-cluster' || def.action === 'wait-cluster' ? 'rancher' : 'downstream';
     if (['cordon', 'uncordon', 'verify'].includes(def.action)) {
       step.selector = controlPlaneSelector(ctx.distro);
     }

@@ -2,8 +2,9 @@ import type { MigrationStatus, PreflightCheck } from './types';
 import type { PlanContext } from './planContext';
 import { atLeastMinor } from './kubernetesVersion';
 import { rke2CloudConfigPaths } from './rke2Plan';
-import { hasInTreeAwsSettings } from './rke1Plan';
+import { AWS_CLOUD_PROVIDER_FIELD, inTreeAwsSettings } from './rke1Plan';
 import { rke2EffectiveProviderNames, rke2SwitchComplete } from './rke2Edits';
+import { existingCcmParams, existingCcmVerdict } from './existingCcm';
 
 /** True while some component still runs the in-tree `aws` provider. */
 function inTreeStillConfigured(ctx: PlanContext): boolean {
@@ -15,25 +16,79 @@ function inTreeStillConfigured(ctx: PlanContext): boolean {
   return rke2EffectiveProviderNames(rkeConfig).includes('aws') && !rke2SwitchComplete(rkeConfig);
 }
 
+type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => void;
+
+/** RKE2 machine pools are node-driver machines (their configs name the driver, Amazonec2Config on AWS). */
+export function isNodeDriver(ctx: PlanContext): boolean {
+  const pools = ctx.obj.spec?.rkeConfig?.machinePools;
+
+  return Array.isArray(pools) && pools.some((p: any) => !!p?.machineConfigRef);
+}
+
+/** One control-plane node, control-plane nodes that also run workloads, and Rancher's drain. */
+function topologyChecks(ctx: PlanContext, add: Add): void {
+  const t = ctx.topology;
+
+  if (t && t.controlPlane === 1) {
+    add('single-control-plane', 'warning', t.total === 1 ? 'singleNode' : 'singleControlPlane');
+  }
+  if (t && t.controlPlaneWorkers > 0 && ctx.strategy === 'leader-migration') {
+    add('control-plane-workers', t.workersOnly ? 'info' : 'warning', 'controlPlaneWorkers', { count: t.controlPlaneWorkers, workers: t.workersOnly });
+  }
+  if (ctx.drainsControlPlane) {
+    add('control-plane-drain', 'info', 'controlPlaneDrain');
+  }
+}
+
+/** A CCM the downstream cluster already runs, and one nobody looked for. */
+function existingCcmChecks(ctx: PlanContext, status: MigrationStatus, add: Add): void {
+  const verdict = existingCcmVerdict(ctx);
+
+  if (verdict === 'foreign') {
+    add('existing-ccm', 'blocker', `existingCcm.${ ctx.distro }`, existingCcmParams(ctx.existingCcm!));
+  } else if (verdict === 'upgrade' && status !== 'migrated') {
+    add('existing-ccm', 'warning', 'existingCcm.upgrade', existingCcmParams(ctx.existingCcm!));
+  } else if (verdict === 'unknown' && status !== 'migrated' && !ctx.detection.ccmManifestPresent) {
+    add('existing-ccm', 'info', 'existingCcm.unknown');
+  }
+}
+
 /** Checks shown before the steps, from the object alone (the live checks are engine/checks). */
 export function preflightChecks(ctx: PlanContext, status: MigrationStatus): PreflightCheck[] {
   const checks: PreflightCheck[] = [];
-  const add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => checks.push({ id, severity, message: { key: `preflight.${ key }`, params } });
+  const add: Add = (id, severity, key, params) => checks.push({ id, severity, message: { key: `preflight.${ key }`, params } });
 
   if (status === 'migrated') {
     add('migrated', 'ok', 'migrated');
   }
-  if (inTreeStillConfigured(ctx) && atLeastMinor(ctx.currentVersion, 1, 27)) {
+  if (inTreeStillConfigured(ctx) && atLeastMinor(ctx.currentVersion, 1, 27) && !ctx.awsIgnored) {
     add('in-tree-removed', 'blocker', 'inTreeRemoved', { version: ctx.currentVersion });
   }
-  const cloudConfig = ctx.distro === 'rke2' ? rke2CloudConfigPaths(ctx.obj.spec?.rkeConfig) : (hasInTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig?.cloudProvider?.awsCloudProvider) ? ['rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider'] : []);
+  if (ctx.awsIgnored && status !== 'migrated') {
+    add('aws-ignored', 'warning', 'awsIgnored', { version: ctx.currentVersion });
+  }
+  topologyChecks(ctx, add);
+  existingCcmChecks(ctx, status, add);
+  if (ctx.distro === 'rke2') {
+    rke2CloudConfigPaths(ctx.obj.spec?.rkeConfig).forEach((field) => add('cloud-config', 'warning', 'cloudConfig', { field }));
+  } else {
+    const settings = inTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig?.cloudProvider?.awsCloudProvider);
 
-  cloudConfig.forEach((field) => add('cloud-config', 'warning', 'cloudConfig', { field }));
+    if (settings.length) {
+      add('cloud-config', 'warning', 'awsCloudProvider', { field: AWS_CLOUD_PROVIDER_FIELD, settings: settings.join(', ') });
+    }
+  }
   if (ctx.detection.ambiguousSelectors.length) {
     add('ambiguous-selectors', 'warning', 'ambiguousSelectors', { entries: ctx.detection.ambiguousSelectors.join(', ') });
   }
   if (ctx.distro === 'rke2' && ctx.rke2Mode === 'external' && ctx.detection.effectiveProvider !== 'external') {
-    add('external-node-names', 'warning', 'externalNodeNames');
+    // Node-driver machines are named after their machine (pool), and only cloud-provider-name aws names them after
+    // EC2 metadata: with external the names change, so it is blocked there (docs/rancher-behaviour.md#node-names).
+    if (isNodeDriver(ctx)) {
+      add('external-node-names', 'blocker', 'externalNodeDriver');
+    } else {
+      add('external-node-names', 'warning', 'externalNodeNames');
+    }
   }
   if (ctx.distro === 'rke1' && !ctx.instanceMetadataHostname.chosen) {
     add('choose-hostname', 'blocker', 'chooseHostname', { provisioning: ctx.detection.nodeProvisioning || 'unknown' });

@@ -80,21 +80,44 @@ function withoutAwsGateEntries(values: unknown[]): unknown[] {
 /** The services whose `extraArgs["feature-gates"]` or `extraArgsArray["feature-gates"]` may carry the AWS-only gates. */
 export const RKE1_GATED_SERVICES = ['kubeApi', 'kubeController', 'kubelet', 'scheduler'];
 
+/** Step upgrade-kubernetes: `rancherKubernetesEngineConfig.kubernetesVersion`, nothing else. */
+export function withRke1KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
+  if (obj.rancherKubernetesEngineConfig?.kubernetesVersion === version) {
+    return obj;
+  }
+
+  return editRkec(obj, (rkec) => {
+    rkec.kubernetesVersion = version;
+  });
+}
+
 export interface Rke1SwitchOptions {
   useInstanceMetadataHostname: boolean;
   kubernetesVersion?: string;
 }
 
 /**
+ * True when RKE runs the in-tree aws provider: `cloudProvider.awsCloudProvider` is set (even `{}`) or the name is
+ * `aws` (docs/rancher-behaviour.md#rke1-cloud-provider).
+ */
+export function rke1RunsInTreeAws(cloudProvider: Record<string, any> | undefined): boolean {
+  return !!cloudProvider && ((cloudProvider.awsCloudProvider !== undefined && cloudProvider.awsCloudProvider !== null) || cloudProvider.name === 'aws');
+}
+
+/**
  * Step switch-to-external, one update: `cloudProvider.name: external-aws` with useInstanceMetadataHostname,
- * `enable-leader-migration` removed from kube-controller, AWS-only gates removed, and the version.
- * `cloudProvider.awsCloudProvider` is left as it is (the preflight says what the CCM needs instead).
+ * `cloudProvider.awsCloudProvider` set to null (while it is set, RKE keeps running the in-tree provider; a Norman
+ * PUT or merge patch keeps an omitted key, so it must be sent as null), `enable-leader-migration` removed from
+ * kube-controller, AWS-only gates removed, and the version.
  */
 export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOptions): Record<string, any> {
   return editRkec(obj, (rkec) => {
     rkec.cloudProvider = isPlainObject(rkec.cloudProvider) ? rkec.cloudProvider : {};
     rkec.cloudProvider.name = RKE1_EXTERNAL_PROVIDER;
     rkec.cloudProvider.useInstanceMetadataHostname = options.useInstanceMetadataHostname;
+    if (rkec.cloudProvider.awsCloudProvider !== undefined && rkec.cloudProvider.awsCloudProvider !== null) {
+      rkec.cloudProvider.awsCloudProvider = null;
+    }
     withoutKey(rkec.services?.kubeController?.extraArgs, LEADER_MIGRATION_FLAG);
     withoutKey(rkec.services?.kubeController?.extraArgsArray, LEADER_MIGRATION_FLAG);
     RKE1_GATED_SERVICES.forEach((service) => {

@@ -1,17 +1,20 @@
 import type { ChartSpec, Message } from './types';
 import type { PlanContext } from './planContext';
-import { SHARED_STEPS, type StepDef } from './planSteps';
+import type { CcmRelease } from './ccmReleases';
+import {
+  SHARED_STEPS, cordonLayoutWarnings, existingCcmWarnings, leaderMigrationWarnings, type StepDef,
+} from './planSteps';
 import { CCM_CHART_NAME, CCM_NAMESPACE, ccmValues } from './ccmValues';
-import { withRke1KcmLeaderMigration, withRke1Switch } from './rke1Edits';
+import { withRke1KcmLeaderMigration, withRke1KubernetesVersion, withRke1Switch } from './rke1Edits';
 
 /** The Helm chart the RKE1 plan installs in the downstream cluster. */
-export function rke1Chart(ctx: PlanContext, leaderMigration: boolean): ChartSpec {
+export function rke1Chart(ctx: PlanContext, leaderMigration: boolean, release: CcmRelease = ctx.release): ChartSpec {
   return {
     repo:      ctx.repo,
     name:      CCM_CHART_NAME,
-    version:   ctx.release.chartVersion,
+    version:   release.chartVersion,
     namespace: CCM_NAMESPACE,
-    values:    ccmValues({ distro: 'rke1', release: ctx.release, registry: ctx.registry, leaderMigration }),
+    values:    ccmValues({ distro: 'rke1', release, registry: ctx.registry, leaderMigration }),
   };
 }
 
@@ -27,17 +30,32 @@ export function hasInTreeAwsSettings(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '' && value !== false && value !== 0;
 }
 
+/**
+ * The in-tree settings `awsCloudProvider` holds, as `section.key=value` (e.g. `global.vpc=vpc-0a1b`). The CCM reads
+ * the same settings from its own cloud config (`[Global]` section), never from the cluster.
+ */
+export function inTreeAwsSettings(value: unknown, prefix = ''): string[] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => inTreeAwsSettings(v, prefix ? `${ prefix }.${ k }` : k));
+  }
+
+  return hasInTreeAwsSettings(value) ? [`${ prefix }=${ Array.isArray(value) ? value.join(',') : String(value) }`] : [];
+}
+
+export const AWS_CLOUD_PROVIDER_FIELD = 'rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider';
+
 function switchWarnings(ctx: PlanContext): Message[] {
   const warnings: Message[] = [];
+  const settings = inTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig?.cloudProvider?.awsCloudProvider);
 
-  if (hasInTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig?.cloudProvider?.awsCloudProvider)) {
-    warnings.push({ key: 'steps.warnings.cloudConfig', params: { field: 'rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider' } });
+  if (settings.length) {
+    warnings.push({ key: 'steps.warnings.awsCloudProvider', params: { field: AWS_CLOUD_PROVIDER_FIELD, settings: settings.join(', ') } });
   }
   if (!ctx.instanceMetadataHostname.chosen) {
     warnings.push({ key: 'steps.warnings.chooseHostname', params: { value: String(ctx.instanceMetadataHostname.value) } });
   }
-  if (ctx.targetVersion) {
-    warnings.push({ key: 'steps.warnings.kubernetesUpgrade', params: { from: ctx.currentVersion, to: ctx.targetVersion } });
+  if (ctx.upgrading) {
+    warnings.push({ key: 'steps.warnings.kubernetesUpgrade', params: { from: ctx.currentVersion, to: ctx.finalVersion } });
   }
   if (ctx.strategy === 'downtime') {
     warnings.push({ key: 'steps.warnings.downtimeGap' });
@@ -46,12 +64,49 @@ function switchWarnings(ctx: PlanContext): Message[] {
   return warnings;
 }
 
+/** The CCM release upgraded to the final Kubernetes minor after the version change (never before it). */
+function ccmUpgradeSteps(ctx: PlanContext, leaderMigration: boolean, before: ChartSpec | undefined): StepDef[] {
+  if (!ctx.ccmUpgrade) {
+    return [];
+  }
+  const chart = rke1Chart(ctx, leaderMigration, ctx.finalRelease);
+
+  return [
+    {
+      id:          'upgrade-ccm',
+      action:      'install-chart',
+      description: { key: 'steps.upgrade-ccm.description.rke1', params: { chartVersion: chart.version, imageTag: ctx.finalRelease.imageTag } },
+      warnings:    [{ key: 'steps.warnings.rke1ChartArgsReplaced' }],
+      chart,
+      chartBefore: before?.values,
+    },
+    SHARED_STEPS.waitCcmUpgrade,
+  ];
+}
+
 /** RKE1 steps (Norman object edits, Helm install in the downstream cluster). CCM before cordon, as for RKE2. */
 export function rke1StepDefs(ctx: PlanContext): StepDef[] {
+  // RKE uncordons every control-plane host it upgrades, so the version change can ride on the switch.
   const switchEdit = (o: Record<string, any>) => withRke1Switch(o, { useInstanceMetadataHostname: ctx.instanceMetadataHostname.value, kubernetesVersion: ctx.targetVersion });
   const hostname = { useInstanceMetadataHostname: String(ctx.instanceMetadataHostname.value) };
+  const version = ctx.targetVersion;
 
+  if (ctx.status === 'migrated' && version) {
+    // Already out of tree: the provider IDs checked, the version change and the CCM that follows it, nothing else.
+    return [
+      SHARED_STEPS.verifyProviderIds,
+      {
+        id:          'upgrade-kubernetes',
+        action:      'update-cluster',
+        description: { key: 'steps.upgrade-kubernetes.description', params: { to: version } },
+        apply:       (o) => withRke1KubernetesVersion(o, version),
+      },
+      SHARED_STEPS.waitUpgrade,
+      ...ccmUpgradeSteps(ctx, false, undefined),
+    ];
+  }
   if (ctx.strategy === 'downtime') {
+    // The chart is installed after the version change, so it already is the final minor's.
     return [
       {
         id:          'switch-to-external',
@@ -61,18 +116,23 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
         apply:       switchEdit,
       },
       SHARED_STEPS.waitSwitch,
-      { id: 'install-ccm', action: 'install-chart', description: { key: 'steps.install-ccm.description.downtime' }, chart: rke1Chart(ctx, false) },
+      {
+        id: 'install-ccm', action: 'install-chart', description: { key: 'steps.install-ccm.description.downtime' }, warnings: existingCcmWarnings(ctx), chart: rke1Chart(ctx, false, ctx.finalRelease),
+      },
       SHARED_STEPS.waitCcmRollout,
       SHARED_STEPS.verifyProviderIds,
     ];
   }
   const withFlag = rke1Chart(ctx, true);
+  const upgrade = ccmUpgradeSteps(ctx, true, withFlag);
+  const cleanupBefore = upgrade.length ? upgrade[0].chart! : withFlag;
 
   return [
     {
       id:          'enable-leader-migration',
       action:      'update-cluster',
       description: { key: 'steps.enable-leader-migration.description.rke1' },
+      warnings:    leaderMigrationWarnings(ctx),
       apply:       withRke1KcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
@@ -81,6 +141,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       id:          'install-ccm',
       action:      'install-chart',
       description: { key: 'steps.install-ccm.description.leaderMigration', params: { chartVersion: ctx.release.chartVersion, imageTag: ctx.release.imageTag } },
+      warnings:    existingCcmWarnings(ctx),
       chart:       withFlag,
       // Leader migration installs the chart before the switch, so a switched cluster has it.
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
@@ -90,7 +151,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       id:          'cordon-control-plane',
       action:      'cordon',
       description: { key: 'steps.cordon-control-plane.description.rke1' },
-      warnings:    [{ key: 'steps.warnings.rke1CordonedWorkers' }],
+      warnings:    [{ key: 'steps.warnings.rke1CordonedWorkers' }, ...cordonLayoutWarnings(ctx)],
     },
     {
       id:          'switch-to-external',
@@ -103,14 +164,15 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
     SHARED_STEPS.verifyProviderIds,
     SHARED_STEPS.verifyMigrationLease,
     { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke1' } },
+    ...upgrade,
     {
       id:          'cleanup-ccm-leader-migration',
       action:      'install-chart',
       optional:    true,
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke1' },
       warnings:    [{ key: 'steps.warnings.rke1ChartArgsReplaced' }],
-      chart:       rke1Chart(ctx, false),
-      chartBefore: withFlag.values,
+      chart:       rke1Chart(ctx, false, ctx.finalRelease),
+      chartBefore: cleanupBefore.values,
     },
     SHARED_STEPS.waitCleanupRollout,
   ];

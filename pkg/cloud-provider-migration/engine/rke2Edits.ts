@@ -19,12 +19,16 @@ export const DISABLE_CLOUD_CONTROLLER = 'disable-cloud-controller';
 /** The config keys the switch step owns in machineGlobalConfig and in every machineSelectorConfig entry. */
 export const SWITCH_OWNED_KEYS = [RKE2_PROVIDER_KEY, KUBELET_ARG, APISERVER_ARG, KCM_ARG, 'kube-scheduler-arg', DISABLE_CLOUD_CONTROLLER];
 
-/** Roles whose machines need `cloud-provider=external` in each arg list, and `disable-cloud-controller`. */
+/**
+ * Roles whose machines need `cloud-provider=external` in each arg list, and `disable-cloud-controller`. Only servers
+ * receive the server-only keys (docs/rancher-behaviour.md#role-filter), so a worker never needs them: the docs' form,
+ * with `disable-cloud-controller` on the control-plane entry only, is complete.
+ */
 const NEEDS: Record<string, MachineRole[]> = {
   [KUBELET_ARG]:              ['control-plane', 'etcd', 'worker'],
   [APISERVER_ARG]:            ['control-plane'],
   [KCM_ARG]:                  ['control-plane'],
-  [DISABLE_CLOUD_CONTROLLER]: ['control-plane', 'worker'],
+  [DISABLE_CLOUD_CONTROLLER]: ['control-plane'],
 };
 
 function editRkeConfig(obj: Record<string, any>, edit: (rkeConfig: Record<string, any>) => void): Record<string, any> {
@@ -55,14 +59,17 @@ function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource, create
   return entry.config;
 }
 
-function mayApplyToAny(source: ConfigSource, roles: MachineRole[]): boolean {
-  return roles.some((r) => sourceMayApplyTo(source, r));
+/** True when `key` of the source can reach a machine of this cluster with one of `roles`. */
+function mayApplyToAny(rkeConfig: Record<string, any>, source: ConfigSource, roles: MachineRole[], key: string): boolean {
+  const roleSets = editRoleSets(rkeConfig);
+
+  return roles.some((r) => sourceMayApplyTo(source, r, roleSets, key));
 }
 
 /** Edits the list under `key` of every source that defines it and can reach a machine with one of `roles`. */
 function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
   configSources(rkeConfig).forEach((source) => {
-    if (source.config[key] !== undefined && mayApplyToAny(source, roles)) {
+    if (source.config[key] !== undefined && mayApplyToAny(rkeConfig, source, roles, key)) {
       const config = liveConfig(rkeConfig, source)!;
 
       putArgList(config, key, edit(argList(config[key])), source.index >= 0);
@@ -117,7 +124,7 @@ function ensureDisableCloudController(rkeConfig: Record<string, any>): void {
   const roles = NEEDS[DISABLE_CLOUD_CONTROLLER];
 
   configSources(rkeConfig).forEach((source) => {
-    if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && mayApplyToAny(source, roles)) {
+    if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && mayApplyToAny(rkeConfig, source, roles, DISABLE_CLOUD_CONTROLLER)) {
       liveConfig(rkeConfig, source)![DISABLE_CLOUD_CONTROLLER] = true;
     }
   });
@@ -174,6 +181,18 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
   if (options.kubernetesVersion && out.spec && out.spec.kubernetesVersion !== options.kubernetesVersion) {
     out.spec.kubernetesVersion = options.kubernetesVersion;
   }
+
+  return out;
+}
+
+/** Step upgrade-kubernetes: `spec.kubernetesVersion`, nothing else. */
+export function withRke2KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
+  if (!isPlainObject(obj.spec) || obj.spec.kubernetesVersion === version) {
+    return obj;
+  }
+  const out = cloneJson(obj);
+
+  out.spec.kubernetesVersion = version;
 
   return out;
 }

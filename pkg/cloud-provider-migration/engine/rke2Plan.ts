@@ -1,21 +1,26 @@
 import type { Message } from './types';
 import type { PlanContext } from './planContext';
-import { SHARED_STEPS, type StepDef } from './planSteps';
+import type { CcmRelease } from './ccmReleases';
+import {
+  SHARED_STEPS, cordonLayoutWarnings, existingCcmWarnings, leaderMigrationWarnings, type StepDef,
+} from './planSteps';
 import type { CcmHelmChartTarget } from './additionalManifest';
 import { configSources } from './effectiveConfig';
-import { withCcmHelmChart, withKcmLeaderMigration, withRke2Switch } from './rke2Edits';
+import {
+  rke2SwitchComplete, withCcmHelmChart, withKcmLeaderMigration, withRke2KubernetesVersion, withRke2Switch,
+} from './rke2Edits';
 
 /** The CCM HelmChart the RKE2 plan writes, with or without `--enable-leader-migration=true`. */
-export function rke2ChartTarget(ctx: PlanContext, leaderMigration: boolean): CcmHelmChartTarget {
-  return { distro: 'rke2', release: ctx.release, registry: ctx.registry, leaderMigration, repo: ctx.repo };
+export function rke2ChartTarget(ctx: PlanContext, leaderMigration: boolean, release: CcmRelease = ctx.release): CcmHelmChartTarget {
+  return { distro: 'rke2', release, registry: ctx.registry, leaderMigration, repo: ctx.repo };
 }
 
-/** RKE2 `cloud-provider-config` anywhere: in-tree settings the CCM does not read (pitfall 18). */
+/** RKE2 `cloud-provider-config` anywhere: in-tree settings the CCM does not read. */
 export function rke2CloudConfigPaths(rkeConfig: Record<string, any> | undefined): string[] {
   return configSources(rkeConfig).filter((s) => s.config['cloud-provider-config'] !== undefined).map((s) => `${ s.path }.cloud-provider-config`);
 }
 
-function switchWarnings(ctx: PlanContext): Message[] {
+function switchWarnings(ctx: PlanContext, withVersion: boolean): Message[] {
   const rkeConfig = ctx.obj.spec?.rkeConfig;
   const warnings: Message[] = [];
 
@@ -26,38 +31,99 @@ function switchWarnings(ctx: PlanContext): Message[] {
   if (ctx.detection.ambiguousSelectors.length) {
     warnings.push({ key: 'steps.warnings.ambiguousSelectors', params: { entries: ctx.detection.ambiguousSelectors.join(', ') } });
   }
-  if (ctx.targetVersion) {
-    warnings.push({ key: 'steps.warnings.kubernetesUpgrade', params: { from: ctx.currentVersion, to: ctx.targetVersion } });
+  if (withVersion && ctx.upgrading) {
+    warnings.push({ key: 'steps.warnings.kubernetesUpgrade', params: { from: ctx.currentVersion, to: ctx.finalVersion } });
   }
   if (ctx.strategy === 'downtime') {
     warnings.push({ key: 'steps.warnings.downtimeGap' });
+  }
+  if (ctx.drainsControlPlane) {
+    warnings.push({ key: 'steps.warnings.rke2DrainOnSwitch' });
   }
 
   return warnings;
 }
 
 /**
+ * The Kubernetes upgrade as a step of its own, after the control plane is uncordoned: RKE2's own bootstrap charts
+ * (the CNI among them) install through Jobs pinned to control-plane nodes, which wait while those are cordoned
+ * (docs/rancher-behaviour.md#rke2-bootstrap-charts).
+ */
+function versionSteps(ctx: PlanContext): StepDef[] {
+  const version = ctx.targetVersion;
+
+  if (!version) {
+    return [];
+  }
+
+  return [
+    {
+      id:          'upgrade-kubernetes',
+      action:      'update-cluster',
+      description: { key: 'steps.upgrade-kubernetes.description', params: { to: version } },
+      apply:       (o) => withRke2KubernetesVersion(o, version),
+    },
+    SHARED_STEPS.waitUpgrade,
+  ];
+}
+
+/**
+ * The CCM follows the Kubernetes minor once the apiservers run it (never before: a cloud controller manager must
+ * not be newer than the apiservers, docs/rancher-behaviour.md#version-skew). Chart version and image only; a
+ * manifest-only change restarts no node.
+ */
+function ccmUpgradeSteps(ctx: PlanContext): StepDef[] {
+  if (!ctx.ccmUpgrade) {
+    return [];
+  }
+  const release = ctx.finalRelease;
+
+  return [
+    {
+      id:          'upgrade-ccm',
+      action:      'update-cluster',
+      description: { key: 'steps.upgrade-ccm.description.rke2', params: { chartVersion: release.chartVersion, imageTag: release.imageTag } },
+      apply:       (o) => withCcmHelmChart(o, { ...rke2ChartTarget(ctx, false, release), only: 'image' }),
+    },
+    SHARED_STEPS.waitCcmUpgrade,
+  ];
+}
+
+const uncordonStep: StepDef = { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke2' } };
+
+/**
  * RKE2 steps. Deliberate deviation from the Rancher doc order: the CCM is deployed BEFORE the control plane is
  * cordoned. With `bootstrap: true` the helm-controller install Job is pinned to control-plane nodes and does not
- * tolerate `node.kubernetes.io/unschedulable` (pitfall 14), and DaemonSet pods tolerate cordons anyway, so the
- * doc's cordon-first order leaves the install Job Pending; leader migration keeps the controllers from running twice.
+ * tolerate `node.kubernetes.io/unschedulable` (docs/rancher-behaviour.md#helm-controller), and DaemonSet pods
+ * tolerate cordons anyway, so the doc's cordon-first order leaves the install Job Pending; leader migration keeps
+ * the controllers from running twice.
  */
 export function rke2StepDefs(ctx: PlanContext): StepDef[] {
-  const switchEdit = (o: Record<string, any>) => withRke2Switch(o, { mode: ctx.rke2Mode, kubernetesVersion: ctx.targetVersion });
   const mode = { mode: ctx.rke2Mode };
 
+  if (ctx.status === 'migrated' && ctx.targetVersion) {
+    // Already out of tree: the version change and the CCM that follows it, nothing else. The provider IDs are
+    // checked first, and a control plane still cordoned from the migration is uncordoned before the version moves.
+    return [SHARED_STEPS.verifyProviderIds, uncordonStep, ...versionSteps(ctx), ...ccmUpgradeSteps(ctx)];
+  }
   if (ctx.strategy === 'downtime') {
+    const downtimeSwitch = (o: Record<string, any>) => withRke2Switch(o, { mode: ctx.rke2Mode, kubernetesVersion: ctx.targetVersion });
+
     return [
       {
         id:          'switch-to-external',
         action:      'update-cluster',
         description: { key: 'steps.switch-to-external.description.rke2Downtime', params: mode },
-        warnings:    switchWarnings(ctx),
-        apply:       (o) => withCcmHelmChart(switchEdit(o), rke2ChartTarget(ctx, false)),
+        warnings:    [...switchWarnings(ctx, true), ...existingCcmWarnings(ctx)],
+        apply:       (o) => withCcmHelmChart(downtimeSwitch(o), rke2ChartTarget(ctx, false)),
+        // Switched, with a CCM and at the final version: the CCM image then follows in upgrade-ccm, so the switch
+        // does not count itself undone because the image is of the previous minor.
+        doneWhen:    () => ctx.detection.ccmManifestPresent && !ctx.upgrading && rke2SwitchComplete(ctx.obj.spec?.rkeConfig),
       },
       SHARED_STEPS.waitSwitch,
       SHARED_STEPS.waitCcmRollout,
       SHARED_STEPS.verifyProviderIds,
+      ...ccmUpgradeSteps(ctx),
     ];
   }
 
@@ -66,6 +132,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       id:          'enable-leader-migration',
       action:      'update-cluster',
       description: { key: 'steps.enable-leader-migration.description.rke2' },
+      warnings:    leaderMigrationWarnings(ctx),
       apply:       withKcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
@@ -74,9 +141,10 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       id:          'deploy-ccm',
       action:      'update-cluster',
       description: { key: 'steps.deploy-ccm.description', params: { chartVersion: ctx.release.chartVersion, imageTag: ctx.release.imageTag } },
+      warnings:    existingCcmWarnings(ctx),
       apply:       (o) => withCcmHelmChart(o, rke2ChartTarget(ctx, true)),
       // Once switched with a CCM HelmChart in place, deploying it again with leader migration makes no sense;
-      // what is left to change in the HelmChart is the (optional) cleanup step's business.
+      // what is left to change in the HelmChart is the upgrade's and the (optional) cleanup step's business.
       doneWhen:    (selfDone) => selfDone('switch-to-external') && ctx.detection.ccmManifestPresent,
     },
     SHARED_STEPS.waitCcmRollout,
@@ -84,25 +152,28 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       id:          'cordon-control-plane',
       action:      'cordon',
       description: { key: 'steps.cordon-control-plane.description.rke2' },
-      warnings:    [{ key: 'steps.warnings.rke2NoUncordon' }],
+      // Rancher uncordons what it drains, whoever cordoned it; without drain it never touches a cordon.
+      warnings:    [{ key: ctx.drainsControlPlane ? 'steps.warnings.rke2DrainUncordons' : 'steps.warnings.rke2NoUncordon' }, ...cordonLayoutWarnings(ctx)],
     },
     {
       id:          'switch-to-external',
       action:      'update-cluster',
       description: { key: 'steps.switch-to-external.description.rke2', params: mode },
-      warnings:    switchWarnings(ctx),
-      apply:       switchEdit,
+      warnings:    switchWarnings(ctx, false),
+      apply:       (o) => withRke2Switch(o, { mode: ctx.rke2Mode }),
     },
     SHARED_STEPS.waitSwitch,
     SHARED_STEPS.verifyProviderIds,
     SHARED_STEPS.verifyMigrationLease,
-    { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke2' } },
+    uncordonStep,
+    ...versionSteps(ctx),
+    ...ccmUpgradeSteps(ctx),
     {
       id:          'cleanup-ccm-leader-migration',
       action:      'update-cluster',
       optional:    true,
       description: { key: 'steps.cleanup-ccm-leader-migration.description.rke2' },
-      apply:       (o) => withCcmHelmChart(o, { ...rke2ChartTarget(ctx, false), argsOnly: true }),
+      apply:       (o) => withCcmHelmChart(o, { ...rke2ChartTarget(ctx, false, ctx.finalRelease), only: 'args' }),
     },
     SHARED_STEPS.waitCleanupRollout,
   ];

@@ -121,6 +121,10 @@ export type StepId =
   | 'verify-provider-ids'
   | 'verify-migration-lease'
   | 'uncordon-control-plane'
+  | 'upgrade-kubernetes'
+  | 'wait-upgrade'
+  | 'upgrade-ccm'
+  | 'wait-ccm-upgrade-rollout'
   | 'cleanup-ccm-leader-migration'
   | 'wait-cleanup-rollout';
 
@@ -143,10 +147,31 @@ export interface PlanStep {
   diff?: string;
   /** What a CLI user would run for this step. */
   commands?: string[];
+  /**
+   * Where the commands run: `rancher`, the Rancher local cluster (the cluster objects live there), or `downstream`,
+   * this cluster (its nodes and workloads). A cordon pasted into the wrong context cordons Rancher's own servers.
+   */
+  runsIn?: 'rancher' | 'downstream';
   /** cordon/uncordon/verify: the node label selector of the control-plane nodes. */
   selector?: string;
   /** Live steps: the verdict of the engine checks on the last observations (engine/observe.ts). */
   check?: CheckResult;
+}
+
+/**
+ * An aws-cloud-controller-manager DaemonSet found in the downstream cluster, and who deployed it (read from its
+ * Helm ownership labels and annotations; docs/rancher-behaviour.md#ccm-existing-install).
+ */
+export interface ExistingCcm {
+  /** `helm`: a Helm release (a Rancher app, helm-controller or the helm CLI); `other`: anything else (kubectl, an operator). */
+  managedBy: 'helm' | 'other';
+  /** Helm release name and namespace (`meta.helm.sh/release-name`, `meta.helm.sh/release-namespace`). */
+  release?: string;
+  releaseNamespace?: string;
+  /** The CCM container image. */
+  image?: string;
+  /** The CCM container args. */
+  args?: string[];
 }
 
 export interface PlanOptions {
@@ -167,6 +192,13 @@ export interface PlanOptions {
   systemDefaultRegistry?: string;
   /** Include the optional cleanup step (drop --enable-leader-migration from the CCM). Default true. */
   cleanup?: boolean;
+  /**
+   * The CCM the downstream cluster already runs: null when it was looked for and there is none, undefined when
+   * nobody looked (the object alone cannot see a CCM installed outside its additional manifest).
+   */
+  existingCcm?: ExistingCcm | null;
+  /** The downstream nodes, when read: the plan then knows the control-plane and worker layout of any cluster. */
+  nodes?: NodeLike[];
 }
 
 export interface ClusterSummary {
@@ -180,6 +212,8 @@ export interface MigrationPlan {
   status: MigrationStatus;
   reason?: Message;
   strategy: Strategy;
+  /** The strategy that fits this cluster (downtime for one control-plane node, or where no in-tree provider runs). */
+  recommendedStrategy?: Strategy;
   /** Kubernetes version the cluster has after the plan (target or current). */
   finalVersion: string;
   detection: Detection;

@@ -132,7 +132,7 @@ describe('the cleanup edits only the CCM args', () => {
     '',
   ].join('\n');
   const target = {
-    distro: 'rke2' as const, release: ccmReleaseFor('v1.27.16+rke2r1'), leaderMigration: false, repo: 'https://kubernetes.github.io/cloud-provider-aws', argsOnly: true
+    distro: 'rke2' as const, release: ccmReleaseFor('v1.27.16+rke2r1'), leaderMigration: false, repo: 'https://kubernetes.github.io/cloud-provider-aws', only: 'args' as const
   };
 
   it('drops the leader-migration flag and pins nothing: no chart version, image or tolerations appear', () => {

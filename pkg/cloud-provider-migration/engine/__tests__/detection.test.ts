@@ -142,7 +142,26 @@ describe('migration status from the object alone', () => {
     const o = fixture('rke1-norman-in-tree.json');
 
     o.rancherKubernetesEngineConfig.cloudProvider.name = name;
+    delete o.rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider;
     expect(planMigration(o, { useInstanceMetadataHostname: true }).status).toBe(status);
+  });
+
+  it.each([
+    // RKE runs the in-tree provider while awsCloudProvider is set, whatever the name says (even {} as Ember writes it).
+    ['external-aws', {}, 'migrating'],
+    ['external-aws', { global: { vpc: 'vpc-1' } }, 'migrating'],
+    ['', {}, 'in-tree'],
+    ['external-aws', null, 'migrated'],
+  ])('RKE1 cloudProvider.name %p with awsCloudProvider %p → %s', (name, aws, status) => {
+    const o = fixture('rke1-norman-in-tree.json');
+
+    o.rancherKubernetesEngineConfig.cloudProvider = { name, useInstanceMetadataHostname: true, awsCloudProvider: aws };
+    const plan = planMigration(o, { useInstanceMetadataHostname: true });
+
+    expect(plan.status).toBe(status);
+    if (status !== 'migrated') {
+      expect(plan.steps.find((s) => s.id === 'switch-to-external')!.done).toBe(false);
+    }
   });
 
   it('calls a cluster migrated by hand in the documented form migrated, with only the optional cleanup left', () => {

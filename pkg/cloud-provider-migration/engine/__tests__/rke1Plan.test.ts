@@ -39,14 +39,15 @@ describe('RKE1 leader-migration plan', () => {
     expect(commands.join('\n')).toContain('node-role.kubernetes.io/control-plane: null');
   });
 
-  it('switches to external-aws, removes the flag and the AWS gates, keeps awsCloudProvider', () => {
+  it('switches to external-aws, removes awsCloudProvider (null, so that a Norman PUT or merge patch drops it), the flag and the AWS gates', () => {
     const after = rkec(stepOf(plan, 'switch-to-external').object!);
 
-    expect(after.cloudProvider).toEqual({ ...rkec(input).cloudProvider, name: 'external-aws', useInstanceMetadataHostname: false });
+    expect(after.cloudProvider).toEqual({ ...rkec(input).cloudProvider, name: 'external-aws', useInstanceMetadataHostname: false, awsCloudProvider: null });
+    expect(stepOf(plan, 'switch-to-external').commands![0]).toContain('"awsCloudProvider":null');
     expect(after.services.kubeController.extraArgs).toEqual({ 'feature-gates': 'RotateKubeletServerCertificate=true', 'terminated-pod-gc-threshold': '500' });
     expect(after.services.kubeApi.extraArgs).toEqual({ 'audit-log-maxage': '30' });
     expect(after.services.kubelet.extraArgs).toEqual({ 'max-pods': '150' });
-    expect(stepOf(plan, 'switch-to-external').warnings.map((w) => w.key)).toEqual(['steps.warnings.cloudConfig']);
+    expect(stepOf(plan, 'switch-to-external').warnings.map((w) => w.key)).toEqual(['steps.warnings.awsCloudProvider']);
     expect(stepOf(plan, 'switch-to-external').commands![0]).toMatch(/^kubectl patch clusters\.management\.cattle\.io c-7tq4m --type merge -p '\{"spec":\{"rancherKubernetesEngineConfig":/);
   });
 

@@ -87,29 +87,48 @@ describe('RKE2 leader-migration plan', () => {
 });
 
 describe('RKE2 downtime plan', () => {
-  it('switches and deploys the CCM without leader migration in one update', () => {
+  it('switches and deploys the CCM of the current minor without leader migration in one update, then moves the CCM to the target minor', () => {
     const plan = planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime', targetVersion: 'v1.27.16+rke2r1' });
 
-    expect(plan.steps.map((s) => s.id)).toEqual(['switch-to-external', 'wait-switch', 'wait-ccm-rollout', 'verify-provider-ids']);
+    expect(plan.steps.map((s) => s.id)).toEqual(['switch-to-external', 'wait-switch', 'wait-ccm-rollout', 'verify-provider-ids', 'upgrade-ccm', 'wait-ccm-upgrade-rollout']);
     const obj = plan.steps[0].object!;
     const chart = readCcmHelmChart(obj.spec.rkeConfig.additionalManifest)!;
 
     expect(obj.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
     expect(chart.values.args).not.toContain('--enable-leader-migration=true');
-    expect(chart.spec.version).toBe('0.0.8');
-    expect(chart.values.image.tag).toBe('v1.27.10');
+    // Never newer than the apiservers: the CCM of the current minor rides on the switch.
+    expect([chart.spec.version, chart.values.image.tag]).toEqual(['0.0.8', 'v1.26.14']);
     expect(plan.steps[0].warnings.map((w) => w.key)).toEqual(['steps.warnings.kubernetesUpgrade', 'steps.warnings.downtimeGap']);
+    const upgraded = readCcmHelmChart(plan.steps[4].object!.spec.rkeConfig.additionalManifest)!;
+
+    expect([upgraded.spec.version, upgraded.values.image.tag]).toEqual(['0.0.8', 'v1.27.10']);
+    expect(upgraded.values.args).toEqual(chart.values.args);
   });
 });
 
 describe('RKE2 rules', () => {
-  it('pins the CCM to the target minor', () => {
+  it('deploys the CCM of the current minor and moves it to the target minor only after the version change', () => {
     const o = fixture('rke2-steve-in-tree.json');
 
     o.spec.kubernetesVersion = 'v1.32.5+rke2r1';
-    const chart = readCcmHelmChart(stepOf(planMigration(o, { targetVersion: 'v1.33.1+rke2r1' }), 'deploy-ccm').object!.spec.rkeConfig.additionalManifest)!;
+    const plan = planMigration(o, { targetVersion: 'v1.33.1+rke2r1' });
+    const chartOf = (id: string) => readCcmHelmChart(stepOf(plan, id).object!.spec.rkeConfig.additionalManifest)!;
+    const ids = plan.steps.map((s) => s.id);
 
-    expect([chart.spec.version, chart.values.image.tag]).toEqual(['0.0.9', 'v1.33.4']);
+    expect([chartOf('deploy-ccm').spec.version, chartOf('deploy-ccm').values.image.tag]).toEqual(['0.0.8', 'v1.32.8']);
+    expect([chartOf('upgrade-ccm').spec.version, chartOf('upgrade-ccm').values.image.tag]).toEqual(['0.0.9', 'v1.33.4']);
+    expect(ids.indexOf('upgrade-ccm')).toBeGreaterThan(ids.indexOf('wait-upgrade'));
+    expect(stepOf(plan, 'upgrade-kubernetes').object!.spec.kubernetesVersion).toBe('v1.33.1+rke2r1');
+    expect(stepOf(plan, 'switch-to-external').object!.spec.kubernetesVersion).toBe('v1.32.5+rke2r1');
+  });
+
+  it('changes the version only after the control plane is uncordoned (bootstrap chart Jobs wait on cordoned control-plane nodes)', () => {
+    const ids = planMigration(fixture('rke2-steve-in-tree.json'), { targetVersion: 'v1.27.16+rke2r1' }).steps.map((s) => s.id);
+
+    expect(ids.indexOf('upgrade-kubernetes')).toBeGreaterThan(ids.indexOf('uncordon-control-plane'));
+    expect(ids.slice(ids.indexOf('uncordon-control-plane'))).toEqual([
+      'uncordon-control-plane', 'upgrade-kubernetes', 'wait-upgrade', 'upgrade-ccm', 'wait-ccm-upgrade-rollout', 'cleanup-ccm-leader-migration', 'wait-cleanup-rollout',
+    ]);
   });
 
   it.each([
