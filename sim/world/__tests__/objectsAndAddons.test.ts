@@ -53,7 +53,7 @@ describe('node objects as real nodes are', () => {
     const m = () => world.store.get('local', 'management.cattle.io.cluster', undefined, RKE1)!;
     const applied = m().status.appliedSpec.rancherKubernetesEngineConfig;
 
-    expect(applied.nodes.map((n: any) => n.role)).toContainEqual(['controlplane', 'etcd']);
+    expect(applied.nodes.map((n: any) => n.role)).toContainEqual(['etcd', 'controlplane']);
     expect(applied.nodes[0]).toMatchObject({ nodeName: expect.stringMatching(/^c-rke1a:m-/), address: expect.any(String), user: expect.any(String) });
     expect(applied.systemImages.kubernetes).toMatch(/^rancher\/hyperkube:v1\.26\.15-rancher1/);
     expect(applied).not.toEqual(m().spec.rancherKubernetesEngineConfig);

@@ -11,7 +11,8 @@
  *   at least 1); worker hosts that are NotReady or cordoned before the run count as unavailable, whether or
  *   not they need the change (domain.md pitfall 17, rancher/rancher#40740):
  *   when they exhaust the budget the update hangs with the RKE message until that changes;
- * - on success `status.appliedSpec` takes the new spec and `Updated=True`.
+ * - on success `status.appliedSpec` takes the new spec plus the provisioner's `nodes` and `systemImages`
+ *   (seed/rke1Applied.ts) and `Updated=True`; change detection ignores those two fields.
  */
 import { KObj, StoreEvent } from '../../store';
 import { WorldContext } from '../context';
@@ -21,6 +22,7 @@ import { applyPlanToNode } from '../nodeAgent';
 import { planHash } from '../nodePlan';
 import { rke1NodePlan, rke1Validate } from '../planner/rke1Plan';
 import { versionInfo } from '../seed/rancherObjects';
+import { appliedUserConfig, rke1AppliedSpec } from '../seed/rke1Applied';
 import { L, LOCAL, T, A } from '../types';
 import { Controller } from './controller';
 
@@ -40,10 +42,17 @@ export function maxUnavailable(value: unknown, total: number): number {
   return Math.max(1, parseInt(s, 10) || 1);
 }
 
+/** JSON equality ignoring key order (Go's reflect.DeepEqual on decoded maps). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  const norm = (v: any): any => (Array.isArray(v) ? v.map(norm) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm(v[k])])) : v);
+
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
 function specChanged(m: KObj): boolean {
   const want = m.spec?.rancherKubernetesEngineConfig;
 
-  return !!want && JSON.stringify(want) !== JSON.stringify(m.status?.appliedSpec?.rancherKubernetesEngineConfig);
+  return !!want && !jsonEqual(want, appliedUserConfig(m.status?.appliedSpec));
 }
 
 export class Rke1Controller implements Controller {
@@ -155,7 +164,7 @@ export class Rke1Controller implements Controller {
       }
     }
     store.mutate(LOCAL, T.mgmtCluster, undefined, id, (m) => {
-      m.status.appliedSpec = { ...(m.status.appliedSpec || {}), rancherKubernetesEngineConfig: JSON.parse(snapshot) };
+      m.status.appliedSpec = rke1AppliedSpec({ ...m.spec, rancherKubernetesEngineConfig: JSON.parse(snapshot) }, store.list(LOCAL, T.mgmtNode, id));
       m.status.version = versionInfo(config.kubernetesVersion || '');
     });
     this.setStatus(id, 'True', '');

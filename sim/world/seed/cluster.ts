@@ -15,6 +15,7 @@ import { syncStaticPods } from '../staticPods';
 import { KUBE_SYSTEM, T } from '../types';
 import { buildNode, Distro, ec2Name, machineLabels, Roles } from './nodes';
 import { mgmtCluster, mgmtNode, mgmtNodePool, provCluster } from './rancherObjects';
+import { rke1AppliedSpec } from './rke1Applied';
 
 export interface PoolSeed {
   name: string;
@@ -216,6 +217,11 @@ export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHoo
     description:       seed.description,
     labels:            seed.labels,
   }));
+  if (seed.rke1Config) {
+    store.mutate('local', T.mgmtCluster, undefined, seed.id, (m) => {
+      m.status.appliedSpec = rke1AppliedSpec(m.spec, store.list('local', T.mgmtNode, seed.id));
+    });
+  }
   seedDownstreamBasics(ctx, seed, nodes);
   for (const node of nodes) {
     syncStaticPods(ctx, seed.id, node);

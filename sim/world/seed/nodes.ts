@@ -11,6 +11,7 @@ import { KObj } from '../../store';
 import { condition } from '../k8s/conditions';
 import { Taint } from '../k8s/taints';
 import { A, L } from '../types';
+import { nodeImages, nodeManagedFields } from './nodeImages';
 
 export type Distro = 'rke2' | 'k3s' | 'rke1' | 'eks';
 
@@ -190,7 +191,9 @@ export function buildNode(s: NodeSeed): KObj {
   return {
     apiVersion: 'v1',
     kind:       'Node',
-    metadata:   { name: s.name, labels, annotations, creationTimestamp: s.now },
+    metadata:   {
+      name: s.name, labels, annotations, creationTimestamp: s.now, managedFields: nodeManagedFields(s.distro, s.now),
+    },
     spec:       {
       podCIDR:    '10.42.0.0/24',
       podCIDRs:   ['10.42.0.0/24'],
@@ -212,6 +215,7 @@ export function buildNode(s: NodeSeed): KObj {
         condition('Ready', 'True', s.now, 'kubelet is posting ready status', 'KubeletReady'),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      images:          nodeImages(s.distro, s.kubernetesVersion),
       nodeInfo:        {
         architecture:            'amd64',
         bootID:                  '',

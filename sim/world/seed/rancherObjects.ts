@@ -89,7 +89,7 @@ export function mgmtCluster(opts: {
       agentImage:   'rancher/rancher-agent:v2.11.3',
       connected:    true,
       apiEndpoint:  `https://10.0.0.1:6443`,
-      ...(opts.rke1Config ? { appliedSpec: { rancherKubernetesEngineConfig: JSON.parse(JSON.stringify(opts.rke1Config)) } } : {}),
+
     },
   };
 }
