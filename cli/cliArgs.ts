@@ -10,6 +10,10 @@ export interface PlanCommand {
   file: string;
   output: OutputFormat;
   options: PlanOptions;
+  /** `--ccm-daemonset`: a file with the DaemonSet (`kubectl get ds -o yaml`), or `none` when there is none. */
+  ccmDaemonSet?: string;
+  /** `--nodes`: a file with the nodes (`kubectl get nodes -o yaml`). */
+  nodesFile?: string;
 }
 
 export type CliCommand = PlanCommand | { command: 'help' };
@@ -24,6 +28,8 @@ const OPTIONS = {
   'use-instance-metadata-hostname': { type: 'string' },
   'chart-repo':                     { type: 'string' },
   'system-default-registry':        { type: 'string' },
+  'ccm-daemonset':                  { type: 'string' },
+  nodes:                            { type: 'string' },
   output:                           { type: 'string', short: 'o' },
   help:                             { type: 'boolean', short: 'h' },
 } as const;
@@ -36,6 +42,8 @@ export const OPTION_HELP: [string, string][] = [
   ['--use-instance-metadata-hostname', 'useInstanceMetadataHostname'],
   ['--chart-repo', 'chartRepo'],
   ['--system-default-registry', 'systemDefaultRegistry'],
+  ['--ccm-daemonset', 'ccmDaemonSet'],
+  ['--nodes', 'nodes'],
   ['--output', 'output'],
   ['--help', 'help'],
 ];
@@ -87,5 +95,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
 
   (Object.keys(options) as (keyof PlanOptions)[]).forEach((k) => options[k] === undefined && delete options[k]);
 
-  return { command: 'plan', file: positionals[1], output, options };
+  const command: PlanCommand = { command: 'plan', file: positionals[1], output, options };
+
+  if (values['ccm-daemonset'] !== undefined) {
+    command.ccmDaemonSet = values['ccm-daemonset'];
+  }
+  if (values.nodes !== undefined) {
+    command.nodesFile = values.nodes;
+  }
+
+  return command;
 }

@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { isMigrationError, parseClusterText, planMigration, renderMessage } from '../pkg/cloud-provider-migration/engine';
-import { OPTION_HELP, parseCliArgs } from './cliArgs';
+import {
+  MigrationError, existingCcmOf, isMigrationError, parseClusterText, planMigration, renderMessage, type PlanOptions,
+} from '../pkg/cloud-provider-migration/engine';
+import { OPTION_HELP, parseCliArgs, type PlanCommand } from './cliArgs';
 import { Dict, planJson, planText } from './planOutput';
 
 const L10N_FILE = resolve(__dirname, '../pkg/cloud-provider-migration/l10n/en-us.yaml');
@@ -24,6 +26,41 @@ function fail(message: string, code: number): number {
   process.stderr.write(`cpm: ${ message.replace(/\s*\n\s*/g, ' ') }\n`);
 
   return code;
+}
+
+/**
+ * What the cluster object cannot show, from files a kubectl user exports: the CCM DaemonSet (`kubectl -n kube-system
+ * get daemonset aws-cloud-controller-manager -o yaml`, or `none`) and the nodes (`kubectl get nodes -o yaml`).
+ */
+function liveOptions(command: PlanCommand, read: (file: string) => string): Pick<PlanOptions, 'existingCcm' | 'nodes'> {
+  const out: Pick<PlanOptions, 'existingCcm' | 'nodes'> = {};
+
+  if (command.ccmDaemonSet !== undefined) {
+    out.existingCcm = command.ccmDaemonSet === 'none' ? null : existingCcmOf(parseKubeObject(read(command.ccmDaemonSet), 'DaemonSet') as any);
+  }
+  if (command.nodesFile !== undefined) {
+    const list = parseKubeObject(read(command.nodesFile), 'List');
+
+    out.nodes = Array.isArray(list.items) ? list.items : [list];
+  }
+
+  return out;
+}
+
+/** A Kubernetes object (or List) from JSON or YAML; throws MALFORMED_INPUT when it is neither. */
+function parseKubeObject(text: string, kind: string): Record<string, any> {
+  let obj: unknown;
+
+  try {
+    obj = parse(text);
+  } catch (e) {
+    obj = undefined;
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new MigrationError('MALFORMED_INPUT', `The ${ kind } file is not a Kubernetes object in JSON or YAML; export it with kubectl ... -o yaml.`, { params: { line: 0, column: 0 } });
+  }
+
+  return obj as Record<string, any>;
 }
 
 export function main(argv: string[]): number {
@@ -48,8 +85,20 @@ export function main(argv: string[]): number {
   } catch (e) {
     return fail(text('readFailed', { file: command.file, message: (e as NodeJS.ErrnoException).code || (e as Error).message }), 1);
   }
+  const texts = new Map<string, string>();
+
+  for (const file of [command.ccmDaemonSet, command.nodesFile]) {
+    if (file !== undefined && file !== 'none') {
+      try {
+        texts.set(file, readFileSync(file, 'utf8'));
+      } catch (e) {
+        return fail(text('readFailed', { file, message: (e as NodeJS.ErrnoException).code || (e as Error).message }), 1);
+      }
+    }
+  }
   try {
-    const plan = planMigration(parseClusterText(content), command.options);
+    const options = { ...command.options, ...liveOptions(command, (file) => texts.get(file)!) };
+    const plan = planMigration(parseClusterText(content), options);
 
     process.stdout.write(command.output === 'json' ? `${ JSON.stringify(planJson(plan, dict), null, 2) }\n` : planText(plan, dict));
 

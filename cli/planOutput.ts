@@ -17,7 +17,7 @@ function step(s: PlanStep, dict: Dict): Record<string, unknown> {
     warnings:    s.warnings.map((w) => renderMessage(w, dict)),
   };
 
-  (['object', 'chart', 'diff', 'commands', 'selector'] as const).forEach((k) => {
+  (['object', 'chart', 'diff', 'commands', 'runsIn', 'selector'] as const).forEach((k) => {
     if (s[k] !== undefined) {
       out[k] = s[k];
     }
@@ -34,6 +34,9 @@ export function planJson(plan: MigrationPlan, dict: Dict): Record<string, unknow
     out.reason = renderMessage(plan.reason, dict);
   }
   out.strategy = plan.strategy;
+  if (plan.recommendedStrategy) {
+    out.recommendedStrategy = plan.recommendedStrategy;
+  }
   out.finalVersion = plan.finalVersion;
   out.preflight = plan.preflight.map((c) => ({ id: c.id, severity: c.severity, message: renderMessage(c.message, dict) }));
   out.steps = plan.steps.map((s) => step(s, dict));
@@ -83,7 +86,7 @@ export function planText(plan: MigrationPlan, dict: Dict): string {
       lines.push(`   ${ t('diff') }:`, indent(s.diff, '     '));
     }
     if (s.commands?.length) {
-      lines.push(`   ${ t('commands') }:`);
+      lines.push(`   ${ t('commands') } (${ t(`runsIn.${ s.runsIn || 'downstream' }`) }):`);
       // Only the first line of a command is indented: the lines after it (a heredoc body and its EOF) must stay
       // exactly as they are, or the pasted command never ends.
       s.commands.forEach((c) => lines.push(`     $ ${ c }`));

@@ -121,4 +121,51 @@ describe('cpm plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('kubectl get clusters.management.cattle.io c-xxxxx -o yaml');
   });
+
+  describe('what the cluster object cannot show', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpm-live-'));
+    const dsFile = join(dir, 'ds.yaml');
+    const nodesFile = join(dir, 'nodes.yaml');
+
+    writeFileSync(dsFile, stringify({
+      apiVersion: 'apps/v1',
+      kind:       'DaemonSet',
+      metadata:   {
+        name: 'aws-cloud-controller-manager', namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'Helm' }, annotations: { 'meta.helm.sh/release-name': 'ccm', 'meta.helm.sh/release-namespace': 'kube-system' },
+      },
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'registry.k8s.io/provider-aws/cloud-controller-manager:v1.26.14' }] } } },
+    }));
+    writeFileSync(nodesFile, stringify({
+      apiVersion: 'v1', kind: 'List', items: [{ metadata: { name: 'only', labels: { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/worker': 'true' } } }],
+    }));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const preflight = (...args: string[]) => JSON.parse(cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '--output', 'json', ...args).stdout).preflight.map((c: any) => `${ c.id }:${ c.severity }`);
+
+    it('--ccm-daemonset FILE: a CCM found outside the manifest blocks the deploy; none clears the question', () => {
+      expect(preflight('--ccm-daemonset', dsFile)).toContain('existing-ccm:blocker');
+      expect(preflight('--ccm-daemonset', 'none').filter((c: string) => c.startsWith('existing-ccm'))).toEqual([]);
+      expect(preflight()).toContain('existing-ccm:info');
+    });
+
+    it('--nodes FILE: a single node makes downtime the recommended strategy', () => {
+      const r = cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '--output', 'json', '--nodes', nodesFile);
+
+      expect(JSON.parse(r.stdout).recommendedStrategy).toBe('downtime');
+      expect(preflight('--nodes', nodesFile)).toContain('single-control-plane:warning');
+    });
+
+    it('a missing file is one line on stderr and exit code 1', () => {
+      const r = cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '--ccm-daemonset', join(dir, 'missing.yaml'));
+
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toMatch(/^cpm: cannot read .*missing\.yaml \(ENOENT\)/);
+    });
+
+    it('text output says where each step\'s commands run', () => {
+      const out = cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json')).stdout;
+
+      expect(out).toContain('Commands (run against the Rancher local cluster):');
+      expect(out).toContain('Commands (run against this cluster (the downstream cluster)):');
+    });
+  });
 });
