@@ -56,7 +56,11 @@ export function sourceRevision(byId: ById | undefined, resource: ClusterResource
 export type PlanChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
 
 /** What the tab learnt about the cluster outside the planned object (e.g. RKE1 node pools). Never dropped. */
-export type SourceFacts = Pick<PlanOptions, 'rke1NodeProvisioning'>;
+/**
+ * What the plan needs beyond the user's choices: how RKE1 nodes were provisioned, and what the live cluster shows
+ * (a CCM already running, the nodes and so the control-plane layout).
+ */
+export type SourceFacts = Pick<PlanOptions, 'rke1NodeProvisioning' | 'existingCcm' | 'nodes'>;
 
 /** A model instance is a reactive proxy with getters; the engine gets the plain data, as the shell saves it. */
 export function toPlainObject(resource: ClusterResource): Record<string, any> {

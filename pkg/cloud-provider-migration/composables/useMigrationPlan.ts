@@ -6,6 +6,7 @@
  */
 import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
 import { applyObservations, currentStep } from '../engine/observe';
+import { existingCcmOf } from '../engine/existingCcm';
 import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
 import {
   getNormanCluster, readRke1NodeProvisioning, readObservations, toMigrationError, type StoreLike
@@ -37,7 +38,21 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   const liveError = ref<unknown>();
   let generation = 0;
 
-  const outcome = computed<PlanOutcome>(() => (source.value ? planWithChoices(source.value, choices.value, facts.value) : {}));
+  /** What the live cluster tells the planner (undefined fields: not read yet). */
+  const liveFacts = computed<SourceFacts>(() => {
+    const obs = observations.value;
+
+    if (!obs) {
+      return {};
+    }
+
+    return {
+      ...(obs.daemonSet !== undefined ? { existingCcm: existingCcmOf(obs.daemonSet) } : {}),
+      ...(obs.nodes ? { nodes: obs.nodes } : {}),
+    };
+  });
+
+  const outcome = computed<PlanOutcome>(() => (source.value ? planWithChoices(source.value, choices.value, { ...facts.value, ...liveFacts.value }) : {}));
 
   const plan = computed<MigrationPlan | undefined>(() => {
     const planned = outcome.value.plan;

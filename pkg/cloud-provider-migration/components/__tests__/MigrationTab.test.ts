@@ -8,7 +8,7 @@
 import { defineComponent, h, reactive } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
-import { planMigration } from '../../engine';
+import { existingCcmOf, planMigration } from '../../engine';
 import { isMigrationError } from '../../engine/errors';
 import { applyObservations, currentStep } from '../../engine/observe';
 import type { MigrationPlan } from '../../engine/types';
@@ -77,11 +77,12 @@ function rke1Routes(norman: Answer = rke1Norman()): Record<string, Answer> {
 }
 
 /** The plan the tab must show: the engine's plan with the same observations the tab read. */
+/** The plan the tab should show: planned with what the live cluster tells (a CCM found, the nodes), then judged. */
 async function expectedPlan(obj: Record<string, any>, routes: Record<string, Answer>, clusterId: string, options = {}): Promise<MigrationPlan> {
-  const plan = planMigration(obj, options);
-  const distro = plan.detection.kind as 'rke2' | 'rke1';
+  const distro = planMigration(obj, options).detection.kind as 'rke2' | 'rke1';
+  const obs = await readObservations(fakeStore(routes), { clusterId, distro });
 
-  return applyObservations(plan, await readObservations(fakeStore(routes), { clusterId, distro }));
+  return applyObservations(planMigration(obj, { ...options, existingCcm: existingCcmOf(obs.daemonSet), nodes: obs.nodes }), obs);
 }
 
 afterEach(() => {
@@ -123,7 +124,7 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
 
   it('lists every pre-flight check with its severity', async () => {
     const w = await mountTab(rke2InTree(), rke2Routes());
-    const plan = planMigration(rke2InTree());
+    const plan = await expectedPlan(rke2InTree(), rke2Routes(), RKE2_MGMT_ID);
 
     for (const check of plan.preflight) {
       expect(testid(w, `cpm-preflight-${ check.id }`).attributes('data-severity')).toBe(check.severity);
@@ -436,8 +437,8 @@ describe('the migration tab on an RKE1 cluster', () => {
   });
 
   it('re-plans with the useInstanceMetadataHostname choice the engine asks for', async () => {
-    const asked = planMigration(rke1Norman());
-    const chosen = planMigration(rke1Norman(), { useInstanceMetadataHostname: true });
+    const asked = await expectedPlan(rke1Norman(), rke1Routes(), RKE1_ID);
+    const chosen = await expectedPlan(rke1Norman(), rke1Routes(), RKE1_ID, { useInstanceMetadataHostname: true });
     const ids = (checks: { id: string; severity: string }[]) => checks.map((c) => `${ c.id }:${ c.severity }`);
 
     expect(ids(chosen.preflight)).not.toEqual(ids(asked.preflight));
