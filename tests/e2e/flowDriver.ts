@@ -178,12 +178,15 @@ export class FlowDriver {
   async runPlan(afterStep?: StepHook, beforeStep?: StepHook): Promise<MigrationPlan> {
     const initial = await this.plan();
 
-    for (const { id } of initial.steps) {
+    for (const first of initial.steps) {
       const plan = await this.plan();
-      const step = plan.steps.find((s) => s.id === id);
+      // Once switched, a cluster with a target version is planned as the upgrade alone (the engine cannot tell
+      // "migrated long ago" from "switched a minute ago"); an admin following the plan they started still waits,
+      // verifies and uncordons, so the live steps of the started plan are carried out as they were.
+      const step = plan.steps.find((s) => s.id === first.id) || (plan.status === 'migrated' && first.live ? first : undefined);
 
       if (!step) {
-        throw new Error(`${ this.target.name }: step ${ id } vanished from the re-plan`);
+        throw new Error(`${ this.target.name }: step ${ first.id } vanished from the re-plan`);
       }
       await beforeStep?.(step, this);
       await this.runStep(step);
