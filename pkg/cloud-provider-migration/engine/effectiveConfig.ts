@@ -198,15 +198,3 @@ export function editRoleSets(rkeConfig: Record<string, any> | undefined): Machin
 
   return pools.length ? clusterRoleSets(rkeConfig) : ALL_ROLE_SETS.map((r) => [...r]);
 }
-
-/**
- * True when `key` of this source can reach some machine of the given role combinations that has `role` (any other
- * labels): the selector may match it, and the key survives the role filter there.
- */
-export function sourceMayApplyTo(source: ConfigSource, role: MachineRole, roleSets: MachineRole[][] = ALL_ROLE_SETS, key?: string): boolean {
-  return roleSets.filter((set) => set.includes(role)).some((set) => {
-    const labels = roleLabels(set);
-
-    return (key === undefined || reachesMachine(key, isAgentOnly(labels))) && (!source.selector || selectorMatchesOn(source.selector, labels, ROLE_LABEL_KEYS));
-  });
-}

@@ -124,7 +124,8 @@ function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationP
     ccmUpgrade:               finalRelease.minor !== release.minor || (!!deployedMinor && deployedMinor !== finalRelease.minor),
     repo:                     options.chartRepo || CCM_DEFAULT_REPO,
     registry:                 options.systemDefaultRegistry || detection.systemDefaultRegistry,
-    rke2Mode:                 distro === 'rke2' ? rke2Mode(obj, options) : 'aws-with-overrides',
+    // A migrated cluster keeps the form it has: the choice of form only decides what the switch writes.
+    rke2Mode:                 distro === 'rke2' ? rke2Mode(obj, verdict.status === 'migrated' ? {} : options) : 'aws-with-overrides',
     cleanup:                  options.cleanup !== false,
     instanceMetadataHostname: distro === 'rke1' ? instanceMetadataHostname(obj, detection, options) : { value: true, chosen: true },
     existingCcm:              options.existingCcm,

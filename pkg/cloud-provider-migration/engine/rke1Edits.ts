@@ -80,14 +80,41 @@ function withoutAwsGateEntries(values: unknown[]): unknown[] {
 /** The services whose `extraArgs["feature-gates"]` or `extraArgsArray["feature-gates"]` may carry the AWS-only gates. */
 export const RKE1_GATED_SERVICES = ['kubeApi', 'kubeController', 'kubelet', 'scheduler'];
 
-/** Step upgrade-kubernetes: `rancherKubernetesEngineConfig.kubernetesVersion`, nothing else. */
+/** Step upgrade-kubernetes: `rancherKubernetesEngineConfig.kubernetesVersion` and the AWS-only gates, nothing else. */
 export function withRke1KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
-  if (obj.rancherKubernetesEngineConfig?.kubernetesVersion === version) {
-    return obj;
-  }
-
   return editRkec(obj, (rkec) => {
-    rkec.kubernetesVersion = version;
+    withoutRke1AwsGates(rkec);
+    if (rkec.kubernetesVersion !== version) {
+      rkec.kubernetesVersion = version;
+    }
+  });
+}
+
+/** The AWS-only feature gates out of every service's extraArgs and extraArgsArray (gone from Kubernetes 1.27). */
+function withoutRke1AwsGates(rkec: Record<string, any>): void {
+  RKE1_GATED_SERVICES.forEach((service) => {
+    const extraArgs = rkec.services?.[service]?.extraArgs;
+
+    if (isPlainObject(extraArgs) && typeof extraArgs['feature-gates'] === 'string') {
+      const kept = withoutAwsGates(extraArgs['feature-gates']);
+
+      if (!kept) {
+        delete extraArgs['feature-gates'];
+      } else if (kept !== extraArgs['feature-gates']) {
+        extraArgs['feature-gates'] = kept;
+      }
+    }
+    const arrays = rkec.services?.[service]?.extraArgsArray;
+
+    if (isPlainObject(arrays) && Array.isArray(arrays['feature-gates'])) {
+      const kept = withoutAwsGateEntries(arrays['feature-gates']);
+
+      if (!kept.length) {
+        delete arrays['feature-gates'];
+      } else if (!jsonEqual(kept, arrays['feature-gates'])) {
+        arrays['feature-gates'] = kept;
+      }
+    }
   });
 }
 
@@ -120,30 +147,7 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
     }
     withoutKey(rkec.services?.kubeController?.extraArgs, LEADER_MIGRATION_FLAG);
     withoutKey(rkec.services?.kubeController?.extraArgsArray, LEADER_MIGRATION_FLAG);
-    RKE1_GATED_SERVICES.forEach((service) => {
-      const extraArgs = rkec.services?.[service]?.extraArgs;
-
-      if (isPlainObject(extraArgs) && typeof extraArgs['feature-gates'] === 'string') {
-        const kept = withoutAwsGates(extraArgs['feature-gates']);
-
-        if (!kept) {
-          delete extraArgs['feature-gates'];
-        } else if (kept !== extraArgs['feature-gates']) {
-          extraArgs['feature-gates'] = kept;
-        }
-      }
-      const arrays = rkec.services?.[service]?.extraArgsArray;
-
-      if (isPlainObject(arrays) && Array.isArray(arrays['feature-gates'])) {
-        const kept = withoutAwsGateEntries(arrays['feature-gates']);
-
-        if (!kept.length) {
-          delete arrays['feature-gates'];
-        } else if (!jsonEqual(kept, arrays['feature-gates'])) {
-          arrays['feature-gates'] = kept;
-        }
-      }
-    });
+    withoutRke1AwsGates(rkec);
     if (options.kubernetesVersion && rkec.kubernetesVersion !== options.kubernetesVersion) {
       rkec.kubernetesVersion = options.kubernetesVersion;
     }

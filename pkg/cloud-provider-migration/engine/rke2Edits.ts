@@ -1,6 +1,8 @@
 import type { MachineRole, Rke2ExternalMode } from './types';
 import { cloneJson, isPlainObject } from './clusterShape';
-import { ConfigSource, configSources, editRoleSets, effectiveConfigVariants, roleLabels, sourceMayApplyTo } from './effectiveConfig';
+import {
+  ConfigSource, ambiguityAssumptions, configSources, editRoleSets, effectiveConfigSources, effectiveConfigVariants, roleLabels,
+} from './effectiveConfig';
 import {
   APISERVER_ARG, CLOUD_PROVIDER_ARG_KEYS, FEATURE_GATE_ARG_KEYS, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG,
   argList, argValue, flagEnabled, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
@@ -59,17 +61,33 @@ function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource, create
   return entry.config;
 }
 
-/** True when `key` of the source can reach a machine of this cluster with one of `roles`. */
-function mayApplyToAny(rkeConfig: Record<string, any>, source: ConfigSource, roles: MachineRole[], key: string): boolean {
-  const roleSets = editRoleSets(rkeConfig);
+/**
+ * The sources whose `key` is the one in effect on some machine of this cluster with one of `roles` (under some guess
+ * about ambiguous selectors). Only those are edited: a list another entry overrides everywhere changes nothing on
+ * any machine, so editing it would not be a minimal change.
+ */
+function effectiveSources(rkeConfig: Record<string, any>, key: string, roles: MachineRole[]): Set<string> {
+  const paths = new Set<string>();
 
-  return roles.some((r) => sourceMayApplyTo(source, r, roleSets, key));
+  editRoleSets(rkeConfig).filter((set) => set.some((r) => roles.includes(r))).forEach((set) => {
+    ambiguityAssumptions(rkeConfig).forEach((assumeMatch) => {
+      const path = effectiveConfigSources(rkeConfig, roleLabels(set), { assumeMatch })[key];
+
+      if (path) {
+        paths.add(path);
+      }
+    });
+  });
+
+  return paths;
 }
 
-/** Edits the list under `key` of every source that defines it and can reach a machine with one of `roles`. */
+/** Edits the list under `key` of every source that is in effect on a machine with one of `roles`. */
 function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
+  const effective = effectiveSources(rkeConfig, key, roles);
+
   configSources(rkeConfig).forEach((source) => {
-    if (source.config[key] !== undefined && mayApplyToAny(rkeConfig, source, roles, key)) {
+    if (source.config[key] !== undefined && effective.has(source.path)) {
       const config = liveConfig(rkeConfig, source)!;
 
       putArgList(config, key, edit(argList(config[key])), source.index >= 0);
@@ -122,9 +140,10 @@ function isTrue(value: unknown): boolean {
 
 function ensureDisableCloudController(rkeConfig: Record<string, any>): void {
   const roles = NEEDS[DISABLE_CLOUD_CONTROLLER];
+  const effective = effectiveSources(rkeConfig, DISABLE_CLOUD_CONTROLLER, roles);
 
   configSources(rkeConfig).forEach((source) => {
-    if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && mayApplyToAny(rkeConfig, source, roles, DISABLE_CLOUD_CONTROLLER)) {
+    if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && effective.has(source.path)) {
       liveConfig(rkeConfig, source)![DISABLE_CLOUD_CONTROLLER] = true;
     }
   });
@@ -156,11 +175,7 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
       if (config[KCM_ARG] !== undefined) {
         putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG), keepEmpty);
       }
-      FEATURE_GATE_ARG_KEYS.forEach((key) => {
-        if (config[key] !== undefined) {
-          putArgList(config, key, withoutAwsGateArgs(argList(config[key])), keepEmpty);
-        }
-      });
+      dropAwsGates(config, keepEmpty);
       if (options.mode === 'external') {
         if (config[RKE2_PROVIDER_KEY] === 'aws') {
           config[RKE2_PROVIDER_KEY] = 'external';
@@ -185,14 +200,27 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
   return out;
 }
 
-/** Step upgrade-kubernetes: `spec.kubernetesVersion`, nothing else. */
-export function withRke2KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
-  if (!isPlainObject(obj.spec) || obj.spec.kubernetesVersion === version) {
-    return obj;
-  }
-  const out = cloneJson(obj);
+/** The AWS-only feature gates out of every component arg list of one config map (gone from Kubernetes 1.27). */
+function dropAwsGates(config: Record<string, any>, keepEmpty: boolean): void {
+  FEATURE_GATE_ARG_KEYS.forEach((key) => {
+    if (config[key] !== undefined) {
+      putArgList(config, key, withoutAwsGateArgs(argList(config[key])), keepEmpty);
+    }
+  });
+}
 
-  out.spec.kubernetesVersion = version;
+/**
+ * Step upgrade-kubernetes: `spec.kubernetesVersion`, and the AWS-only feature gates a cluster migrated by hand may
+ * still carry (a component given a gate its version no longer knows does not start). Nothing else.
+ */
+export function withRke2KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
+  const out = editRkeConfig(obj, (rkeConfig) => {
+    configSources(rkeConfig).forEach((source) => dropAwsGates(liveConfig(rkeConfig, source)!, source.index >= 0));
+  });
+
+  if (isPlainObject(out.spec) && out.spec.kubernetesVersion !== version) {
+    out.spec.kubernetesVersion = version;
+  }
 
   return out;
 }

@@ -100,6 +100,9 @@ const uncordonStep: StepDef = { id: 'uncordon-control-plane', action: 'uncordon'
  */
 export function rke2StepDefs(ctx: PlanContext): StepDef[] {
   const mode = { mode: ctx.rke2Mode };
+  // Every machine already runs out of tree (a switch left to finish only removes leftovers such as AWS gates): the
+  // steps before the switch are behind it, and deploying the CCM again with leader migration makes no sense.
+  const switched = rke2SwitchComplete(ctx.obj.spec?.rkeConfig);
 
   if (ctx.status === 'migrated' && ctx.targetVersion) {
     // Already out of tree: the version change and the CCM that follows it, nothing else. The provider IDs are
@@ -134,7 +137,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       description: { key: 'steps.enable-leader-migration.description.rke2' },
       warnings:    leaderMigrationWarnings(ctx),
       apply:       withKcmLeaderMigration,
-      doneWhen:    (selfDone) => selfDone('switch-to-external'),
+      doneWhen:    (selfDone) => selfDone('switch-to-external') || switched,
     },
     SHARED_STEPS.waitLeaderMigration,
     {
@@ -145,7 +148,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       apply:       (o) => withCcmHelmChart(o, rke2ChartTarget(ctx, true)),
       // Once switched with a CCM HelmChart in place, deploying it again with leader migration makes no sense;
       // what is left to change in the HelmChart is the upgrade's and the (optional) cleanup step's business.
-      doneWhen:    (selfDone) => selfDone('switch-to-external') && ctx.detection.ccmManifestPresent,
+      doneWhen:    (selfDone) => (selfDone('switch-to-external') || switched) && ctx.detection.ccmManifestPresent,
     },
     SHARED_STEPS.waitCcmRollout,
     {

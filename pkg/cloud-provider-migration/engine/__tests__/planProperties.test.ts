@@ -6,6 +6,16 @@ import { argList, splitArg, withoutAwsGateArgs } from '../componentArgs';
 import { SWITCH_OWNED_KEYS } from '../rke2Edits';
 import { readCcmHelmChart } from '../additionalManifest';
 
+/**
+ * Generated clusters per property: 2,000 by default (CI), PROPERTY_RUNS=N for longer runs. A counterexample prints
+ * its seed; PROPERTY_SEED=S replays it.
+ */
+const RUNS = Number(process.env.PROPERTY_RUNS || 2000);
+const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
+const runs = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) };
+/** Generous: 2,000 plans with every re-plan take a few minutes on two cores. */
+const TIMEOUT_MS = Math.max(120000, RUNS * 300);
+
 // ---- generators -------------------------------------------------------------------------------------------
 
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
@@ -42,14 +52,35 @@ const entry = fc.record({ config, machineLabelSelector: fc.option(selector, { ni
 const otherManifest = fc.array(fc.tuple(word, word, word), { maxLength: 3 }).map((docs) => docs.map(([name, k, v]) => `# ${ name } comment\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${ name }   # trailing\ndata: {${ k }: "${ v }"}\n`).join('---\n'));
 
 const pool = fc.record({ name: word, controlPlaneRole: fc.boolean(), etcdRole: fc.boolean(), workerRole: fc.boolean(), quantity: fc.integer({ min: 1, max: 3 }) });
+/** A single machine with every role: the single-node layout. */
+const singleNode = fc.constant([{ name: 'one', controlPlaneRole: true, etcdRole: true, workerRole: true, quantity: 1 }]);
+
+/** The out-of-tree form the Rancher docs show: per-role overrides, disable-cloud-controller on the control plane only. */
+const DOCS_ENTRIES = [
+  { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/etcd-role', operator: 'In', values: ['true'] }] } },
+  {
+    config:               { 'disable-cloud-controller': true, 'kube-apiserver-arg': ['cloud-provider=external'], 'kube-controller-manager-arg': ['cloud-provider=external'], 'kubelet-arg': ['cloud-provider=external'] },
+    machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/control-plane-role', operator: 'In', values: ['true'] }] },
+  },
+  { config: { 'kubelet-arg': ['cloud-provider=external'] }, machineLabelSelector: { matchExpressions: [{ key: 'rke.cattle.io/worker-role', operator: 'In', values: ['true'] }] } },
+];
+const DOCS_HELMCHART = ['apiVersion: helm.cattle.io/v1', 'kind: HelmChart', 'metadata:', '  name: aws-cloud-controller-manager', '  namespace: kube-system', 'spec:',
+  '  chart: aws-cloud-controller-manager', '  repo: https://kubernetes.github.io/cloud-provider-aws', '  targetNamespace: kube-system', '  bootstrap: true', '  valuesContent: |-',
+  '    hostNetworking: true', '    nodeSelector:', '      node-role.kubernetes.io/control-plane: "true"', '    args:', '      - --configure-cloud-routes=false', '      - --v=5',
+  '      - --cloud-provider=aws', ''].join('\n');
 
 const rke2Cluster = fc.record({
   providerInGlobal: fc.boolean(),
   global:           config,
   entries:          fc.array(entry, { maxLength: 4 }),
-  pools:            fc.oneof(fc.constant([]), fc.array(pool, { minLength: 1, maxLength: 3 })),
+  pools:            fc.oneof(fc.constant([]), fc.array(pool, { minLength: 1, maxLength: 3 }), singleNode),
   manifest:         otherManifest,
-  minor:            fc.constantFrom(26, 27),
+  // 1.31 releases ignore cloud-provider-name aws.
+  minor:            fc.constantFrom(26, 27, 31),
+  // Where the dashboard keeps it: the selector-less entry.
+  registry:         fc.option(fc.constantFrom('registry.lab.example.com:5000', 'mirror.example.com/rancher'), { nil: undefined }),
+  drain:            fc.boolean(),
+  docsForm:         fc.boolean(),
   specExtra:        extraFields,
   rkeExtra:         extraFields,
   steve:            fc.boolean(),
@@ -62,6 +93,18 @@ const rke2Cluster = fc.record({
   } else {
     entries.unshift({ config: { 'cloud-provider-name': 'aws' } });
   }
+  if (g.registry) {
+    const selectorless = entries.find((e) => !e.machineLabelSelector);
+
+    if (selectorless) {
+      selectorless.config = { ...selectorless.config, 'system-default-registry': g.registry };
+    } else {
+      entries.unshift({ config: { 'system-default-registry': g.registry } });
+    }
+  }
+  if (g.docsForm) {
+    entries.push(...clone(DOCS_ENTRIES));
+  }
   const obj: Record<string, any> = {
     apiVersion: 'provisioning.cattle.io/v1',
     kind:       'Cluster',
@@ -69,7 +112,14 @@ const rke2Cluster = fc.record({
     spec:       {
       ...g.specExtra,
       kubernetesVersion: `v1.${ g.minor }.10+rke2r1`,
-      rkeConfig:         { ...g.rkeExtra, machineGlobalConfig: global, machineSelectorConfig: entries, machinePools: g.pools, additionalManifest: g.manifest },
+      rkeConfig:         {
+        ...g.rkeExtra,
+        machineGlobalConfig:   global,
+        machineSelectorConfig: entries,
+        machinePools:          g.pools,
+        additionalManifest:    g.docsForm ? `${ g.manifest }${ g.manifest ? '---\n' : '' }${ DOCS_HELMCHART }` : g.manifest,
+        upgradeStrategy:       { controlPlaneConcurrency: '1', controlPlaneDrainOptions: { enabled: g.drain }, workerConcurrency: '1', workerDrainOptions: { enabled: false } },
+      },
     },
     status: { clusterName: 'c-m-gen00001', ready: true },
   };
@@ -105,7 +155,16 @@ function withoutOwned(obj: Record<string, any>, stepId: string, strategy: string
   const keys = stepId === 'enable-leader-migration' ? ['kube-controller-manager-arg'] : stepId === 'switch-to-external' ? SWITCH_OWNED_KEYS : [];
 
   if (stepId === 'upgrade-kubernetes') {
+    // The version, and the AWS-only gates a newer version would not start with.
     delete o.spec.kubernetesVersion;
+    [rke.machineGlobalConfig, ...(rke.machineSelectorConfig || []).map((e: any) => e.config)].forEach((c: any) => c && ['kubelet-arg', 'kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-scheduler-arg'].forEach((k) => {
+      if (c[k] !== undefined) {
+        c[k] = withoutAwsGateArgs(argList(c[k]));
+        if (!c[k].length) {
+          delete c[k];
+        }
+      }
+    }));
   }
 
   [rke.machineGlobalConfig, ...(rke.machineSelectorConfig || []).map((e: any) => e.config)].forEach((c: any) => c && keys.forEach((k) => delete c[k]));
@@ -156,7 +215,6 @@ const others = (list: string[], dropKcmFlag: boolean) => withoutAwsGateArgs(list
 // ---- properties -------------------------------------------------------------------------------------------
 
 describe('RKE2 plan properties', () => {
-  const runs = { numRuns: 60 };
 
   it('(a) a step changes nothing outside the fields it owns, and keeps the other manifest documents', () => {
     fc.assert(fc.property(rke2Cluster, rke2Options, (obj, o) => {
@@ -170,7 +228,7 @@ describe('RKE2 plan properties', () => {
         before = step.object!;
       });
     }), runs);
-  });
+  }, TIMEOUT_MS);
 
   it('(b) re-planning from each step object marks it and the earlier update steps done, and changes nothing', () => {
     fc.assert(fc.property(rke2Cluster, rke2Options, (obj, o) => {
@@ -178,13 +236,21 @@ describe('RKE2 plan properties', () => {
 
       checkReplanning(planMigration(obj, options), options);
     }), runs);
-  });
+  }, TIMEOUT_MS);
 
   it('(c) after the switch every machine runs out of tree and keeps every other effective arg', () => {
     fc.assert(fc.property(rke2Cluster, rke2Options, (obj, o) => {
       const options = optionsFor(obj, o, 'rke2');
       const plan = planMigration(obj, options);
-      const after = plan.steps.find((s) => s.id === 'switch-to-external')!.object!;
+      const switchStep = plan.steps.find((s) => s.id === 'switch-to-external');
+
+      if (!switchStep || planMigration(obj).status === 'migrated') {
+        // Already migrated (in the docs' form): property (d).
+        expect(plan.status).toBe('migrated');
+
+        return;
+      }
+      const after = switchStep.object!;
       const external = options.rke2ExternalMode === 'external';
 
       expect(planMigration(after, options).status).toBe('migrated');
@@ -215,7 +281,27 @@ describe('RKE2 plan properties', () => {
       expect(readCcmHelmChart(after.spec.rkeConfig.additionalManifest)).not.toBeNull();
       expect(configSources(after.spec.rkeConfig).length).toBe(configSources(obj.spec.rkeConfig).length);
     }), runs);
-  });
+  }, TIMEOUT_MS);
+});
+
+describe('RKE2 clusters in the docs\' out-of-tree form', () => {
+  const docsForm = rke2Cluster.filter((o) => o.spec.rkeConfig.additionalManifest.includes('kind: HelmChart'));
+
+  it('(d) are migrated; asked for a newer version they get the version change and the CCM that follows it, nothing else', () => {
+    fc.assert(fc.property(docsForm, rke2Options, (obj, o) => {
+      const options = optionsFor(obj, { ...o, bump: true }, 'rke2');
+      const plan = planMigration(obj, options);
+      const undone = plan.steps.filter((s) => s.object && !s.done).map((s) => s.id);
+
+      expect(planMigration(obj).status).toBe('migrated');
+      expect(undone).toEqual(['upgrade-kubernetes', 'upgrade-ccm']);
+      const upgraded = plan.steps.find((s) => s.id === 'upgrade-ccm')!.object!;
+      const chart = readCcmHelmChart(upgraded.spec.rkeConfig.additionalManifest)!;
+
+      expect(chart.values.args).toEqual(readCcmHelmChart(obj.spec.rkeConfig.additionalManifest)!.values.args);
+      expect(planMigration(upgraded, options).steps.filter((s) => s.object && !s.done)).toEqual([]);
+    }), runs);
+  }, TIMEOUT_MS);
 });
 
 // ---- RKE1 -------------------------------------------------------------------------------------------------
@@ -226,7 +312,8 @@ const service = fc.record({ extraArgs, extra: extraFields }).map(({ extraArgs: a
 const rke1Cluster = fc.record({
   services:    fc.record({ kubeApi: service, kubeController: service, kubelet: service, scheduler: service }),
   kcmFlag:     fc.boolean(),
-  awsSettings: fc.option(fc.record({ global: fc.record({ vpc: word, 'kubernetes-cluster-tag': word }, { requiredKeys: [] }) }), { nil: undefined }),
+  // {} is what the Ember UI writes; RKE runs the in-tree provider while the block is there at all.
+  awsSettings: fc.option(fc.oneof(fc.constant({}), fc.record({ global: fc.record({ vpc: word, 'kubernetes-cluster-tag': word }, { requiredKeys: [] }) })), { nil: undefined }),
   extra:       extraFields,
   rkeExtra:    extraFields,
   minor:       fc.constantFrom(26, 27),
@@ -262,6 +349,7 @@ function rke1WithoutOwned(obj: Record<string, any>, stepId: string): Record<stri
   }
   if (stepId === 'upgrade-kubernetes') {
     delete rkec.kubernetesVersion;
+    Object.values(rkec.services).forEach((s: any) => delete s.extraArgs['feature-gates']);
   }
   if (stepId === 'switch-to-external') {
     delete rkec.cloudProvider.name;
@@ -275,7 +363,6 @@ function rke1WithoutOwned(obj: Record<string, any>, stepId: string): Record<stri
 }
 
 describe('RKE1 plan properties', () => {
-  const runs = { numRuns: 60 };
   const rke1Options = fc.record({ strategy: fc.constantFrom('leader-migration', 'downtime'), bump: fc.boolean(), hostname: fc.boolean() });
 
   it('(a) a step changes nothing outside the fields it owns', () => {
@@ -289,7 +376,7 @@ describe('RKE1 plan properties', () => {
         before = step.object!;
       });
     }), runs);
-  });
+  }, TIMEOUT_MS);
 
   it('(b) re-planning from each step object marks it and the earlier update steps done, and changes nothing', () => {
     fc.assert(fc.property(rke1Cluster, rke1Options, (obj, o) => {
@@ -297,5 +384,5 @@ describe('RKE1 plan properties', () => {
 
       checkReplanning(planMigration(obj, options), options);
     }), runs);
-  });
+  }, TIMEOUT_MS);
 });
