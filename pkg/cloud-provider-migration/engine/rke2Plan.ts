@@ -107,7 +107,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
   if (ctx.status === 'migrated' && ctx.targetVersion) {
     // Already out of tree: the version change and the CCM that follows it, nothing else. The provider IDs are
     // checked first, and a control plane still cordoned from the migration is uncordoned before the version moves.
-    return [SHARED_STEPS.verifyProviderIds, uncordonStep, ...versionSteps(ctx), ...ccmUpgradeSteps(ctx)];
+    return [SHARED_STEPS.verifyProviderIds, uncordonStep, ...versionSteps(ctx), ...ccmUpgradeSteps(ctx), ...cleanupSteps(ctx)];
   }
   if (ctx.strategy === 'downtime') {
     const downtimeSwitch = (o: Record<string, any>) => withRke2Switch(o, { mode: ctx.rke2Mode, kubernetesVersion: ctx.targetVersion });
@@ -171,6 +171,13 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
     uncordonStep,
     ...versionSteps(ctx),
     ...ccmUpgradeSteps(ctx),
+    ...cleanupSteps(ctx),
+  ];
+}
+
+/** The optional tail: leader migration off on the CCM (done where the CCM never had it). */
+function cleanupSteps(ctx: PlanContext): StepDef[] {
+  return [
     {
       id:          'cleanup-ccm-leader-migration',
       action:      'update-cluster',

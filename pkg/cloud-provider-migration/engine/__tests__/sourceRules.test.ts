@@ -81,8 +81,12 @@ describe('a migrated cluster asked for a newer version', () => {
     const updates = plan.steps.filter((s) => s.object && !s.done);
 
     expect(plan.status).toBe('migrated');
-    expect(plan.steps.map((s) => s.id)).toEqual(['verify-provider-ids', 'uncordon-control-plane', 'upgrade-kubernetes', 'wait-upgrade', 'upgrade-ccm', 'wait-ccm-upgrade-rollout']);
-    expect(updates.map((s) => s.id)).toEqual(['upgrade-kubernetes', 'upgrade-ccm']);
+    // The optional leader-migration cleanup stays offered: this CCM still runs with the flag.
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'verify-provider-ids', 'uncordon-control-plane', 'upgrade-kubernetes', 'wait-upgrade', 'upgrade-ccm', 'wait-ccm-upgrade-rollout', 'cleanup-ccm-leader-migration', 'wait-cleanup-rollout',
+    ]);
+    expect(plan.steps.filter((s) => s.optional).map((s) => s.id)).toEqual(['cleanup-ccm-leader-migration', 'wait-cleanup-rollout']);
+    expect(updates.filter((s) => !s.optional).map((s) => s.id)).toEqual(['upgrade-kubernetes', 'upgrade-ccm']);
     // Only the version, then only the chart version and image: KCM args, provider config and CCM args stay.
     const input = fixture('rke2-kubectl-migrated-doc-form.yaml');
     const afterVersion = stepOf(plan, 'upgrade-kubernetes').object!;
@@ -92,7 +96,7 @@ describe('a migrated cluster asked for a newer version', () => {
 
     expect([chart.spec.version, chart.values.image.tag]).toEqual(['0.0.8', 'v1.28.11']);
     expect(chart.values.args).toEqual(readCcmHelmChart(input.spec.rkeConfig.additionalManifest)!.values.args);
-    expect(JSON.stringify(plan)).not.toContain('enable-leader-migration"');
+    expect(plan.steps.map((s) => s.id)).not.toContain('enable-leader-migration');
   });
 
   it('RKE1: gets the version change and the chart upgrade, nothing else', () => {
