@@ -1,6 +1,6 @@
 /**
  * The contracts the HTTP server works with: the world it serves (implemented by sim/world, see
- * /work/notes/sim-common.md) and the request/reply shapes of the small router.
+ * sim/world/README.md) and the request/reply shapes of the small router.
  */
 import type { IncomingHttpHeaders } from 'http';
 import type { Store } from '../store';

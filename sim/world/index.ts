@@ -1,5 +1,5 @@
 /**
- * The simulated world behind the simulated Rancher server: seeded clusters (sim-common.md demo table) and
+ * The simulated world behind the simulated Rancher server: seeded clusters (seed/demo.ts) and
  * the controllers that reconcile them over time. It never speaks HTTP; the server (sim/server) calls this
  * class and serves the store. See README.md next to this file for the objects and annotations it writes.
  */

@@ -1,5 +1,5 @@
 /**
- * Downstream cluster resources through Rancher's proxy (domain.md §4.2): Steve lists at
+ * Downstream cluster resources through Rancher's proxy (docs/rancher-behaviour.md#downstream-proxy): Steve lists at
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
 import type { DaemonSetLike, LeaseLike, NodeLike } from '../engine/types';

@@ -1,5 +1,5 @@
 /**
- * RKE1 clusters through Norman v3 (domain.md §4.3). Norman deep-merges a PUT into the current object and never
+ * RKE1 clusters through Norman v3 (docs/rancher-behaviour.md#norman-update). Norman deep-merges a PUT into the current object and never
  * answers 409 (last write wins), so after writing we read the cluster back and confirm the fields the migration
  * owns hold what we sent. A mismatch means someone else wrote in between: SPEC_CONFLICT.
  */
@@ -28,7 +28,7 @@ export function getNormanCluster(store: StoreLike, id: string): Promise<Record<s
 
 /**
  * The RKE1 cluster's node pools (`/v3/nodePools?clusterId=`): node-driver clusters have them, custom clusters do
- * not. The engine needs this to decide useInstanceMetadataHostname (domain.md §1.2 step 5).
+ * not. The engine needs this to decide useInstanceMetadataHostname (docs/rancher-behaviour.md#rke1-cloud-provider).
  */
 export async function listNormanNodePools(store: StoreLike, clusterId: string): Promise<Record<string, any>[]> {
   const res = await request(store, 'rancher', { url: `/v3/nodePools?clusterId=${ encodeURIComponent(clusterId) }` });

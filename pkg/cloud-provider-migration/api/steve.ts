@@ -1,5 +1,5 @@
 /**
- * RKE2 provisioning clusters through Steve (domain.md §4.1). A PUT carries the whole object with the
+ * RKE2 provisioning clusters through Steve (docs/rancher-behaviour.md#steve-update). A PUT carries the whole object with the
  * `metadata.resourceVersion` it was derived from, so a concurrent change answers 409 instead of being overwritten.
  */
 import { MigrationError } from '../engine/errors';

@@ -1,5 +1,5 @@
 /**
- * The conflict protocol for writing a cluster step (style.md §3, domain.md §4.1 "409 Conflict"):
+ * The conflict protocol for writing a cluster step (docs/rancher-behaviour.md#steve-update):
  * read fresh → derive the target from that fresh object → skip the write when nothing changes → write with the
  * fresh resourceVersion → on 409 read again and compare the part the step owns: if someone else changed it, hand
  * both versions to the user; if not, derive again from the new read and write ONCE more. The old body is never

@@ -1,7 +1,7 @@
 import { MigrationError } from './errors';
 import { kubernetesMinor } from './kubernetesVersion';
 
-/** One AWS cloud-controller-manager release per Kubernetes minor (domain.md §2.5). */
+/** One AWS cloud-controller-manager release per Kubernetes minor (docs/rancher-behaviour.md#version-skew). */
 export interface CcmRelease {
   /** Kubernetes minor, e.g. `1.27`. */
   minor: string;

@@ -2,7 +2,7 @@ import type { Distro } from './types';
 import type { CcmRelease } from './ccmReleases';
 import { splitArg } from './componentArgs';
 
-/** The Helm values of the AWS cloud controller manager the engine installs (domain.md §2.2-§2.5). */
+/** The Helm values of the AWS cloud controller manager the engine installs (docs/rancher-behaviour.md#ccm-chart-values). */
 
 export const CCM_CHART_NAME = 'aws-cloud-controller-manager';
 export const CCM_NAMESPACE = 'kube-system';
@@ -51,7 +51,7 @@ export function ccmTolerations(distro: Distro): Record<string, string>[] {
 
 /**
  * RKE2 selects `control-plane: "true"`. RKE1 nodes carry `controlplane`, and the chart default key
- * `control-plane: ""` must be deleted with `null` because Helm merges maps (pitfall 4).
+ * `control-plane: ""` must be deleted with `null` because Helm merges maps (docs/rancher-behaviour.md#ccm-chart-values).
  */
 export function ccmNodeSelector(distro: Distro): Record<string, string | null> {
   if (distro === 'rke2') {

@@ -13,7 +13,7 @@ import { CcmHelmChartTarget, upsertCcmHelmChart } from './additionalManifest';
 /**
  * Edits of an RKE2 provisioning cluster. Each takes the whole object and returns a new one; each is idempotent.
  * Lists are edited in place, where the effective list lives, because a matching machineSelectorConfig entry
- * REPLACES the lists of earlier ones (pitfall 9): appending a new entry would hide the user's other args.
+ * REPLACES the lists of earlier ones (docs/rancher-behaviour.md#merge-rule): appending a new entry would hide the user's other args.
  */
 
 export const DISABLE_CLOUD_CONTROLLER = 'disable-cloud-controller';

@@ -1,6 +1,6 @@
 /**
  * A small hand-seeded world without controllers, for the server tests (fast, deterministic, independent of
- * sim/world's controllers). Uses the demo ids of sim-common.md.
+ * sim/world's controllers). Uses the demo ids of sim/world/seed/demo.ts.
  */
 import type { KObj, Store } from '../../store';
 import type { WorldPort } from '../types';

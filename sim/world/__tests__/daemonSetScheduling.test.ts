@@ -37,7 +37,7 @@ describe('toleration matching', () => {
 });
 
 describe('CCM DaemonSet placement traps', () => {
-  it('RKE1: overriding nodeSelector with controlplane keeps the chart default control-plane: "" key, so no RKE1 node qualifies (pitfall 4)', () => {
+  it('RKE1: overriding nodeSelector with controlplane keeps the chart default control-plane: "" key, so no RKE1 node qualifies (Helm merges maps)', () => {
     const ds = render({ nodeSelector: { 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }] });
 
     expect(ds.spec.template.spec.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': '', 'node-role.kubernetes.io/controlplane': 'true' });
@@ -51,7 +51,7 @@ describe('CCM DaemonSet placement traps', () => {
   });
 
   it.each([
-    ['value "true" with Equal does not tolerate the empty RKE2 control-plane taint (pitfall 13)', [{ key: 'node-role.kubernetes.io/control-plane', value: 'true', effect: 'NoSchedule' }], false],
+    ['value "true" with Equal does not tolerate the empty RKE2 control-plane taint (docs/rancher-behaviour.md#control-plane-taints)', [{ key: 'node-role.kubernetes.io/control-plane', value: 'true', effect: 'NoSchedule' }], false],
     ['Exists tolerates it', [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }], true],
     ['the chart default (no value) tolerates it', undefined, true],
   ])('dedicated RKE2 control-plane node: %s', (_n, tolerations, expected) => {
@@ -60,7 +60,7 @@ describe('CCM DaemonSet placement traps', () => {
     expect(nodeShouldRunDaemonPod(ds, node('rke2', CP_ONLY))).toBe(expected);
   });
 
-  it('the chart default tolerations leave control-plane+etcd RKE2 nodes out (etcd NoExecute, domain.md §7)', () => {
+  it('the chart default tolerations leave control-plane+etcd RKE2 nodes out (etcd NoExecute, not in the chart defaults)', () => {
     expect(nodeShouldRunDaemonPod(render({ nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' } }), node('rke2', CP_ETCD))).toBe(false);
   });
 

@@ -54,7 +54,7 @@ const CP = { matchExpressions: [{ key: 'rke.cattle.io/control-plane-role', opera
 const ETCD = { matchExpressions: [{ key: 'rke.cattle.io/etcd-role', operator: 'In', values: ['true'] }] };
 const WORKER = { matchExpressions: [{ key: 'rke.cattle.io/worker-role', operator: 'In', values: ['true'] }] };
 
-/** The Rancher QA out-of-tree machineSelectorConfig set (domain.md §6.1), optionally with KCM leader migration. */
+/** The Rancher QA out-of-tree machineSelectorConfig set (Rancher's own QA migration test), optionally with KCM leader migration. */
 export function outOfTreeSelectors(kcmLeaderMigration = false): any[] {
   return [
     { config: { 'cloud-provider-name': 'aws', 'protect-kernel-defaults': false } },

@@ -12,7 +12,7 @@ describe('planner merge rule', () => {
     ['a later matching entry replaces a list instead of merging it', { machineSelectorConfig: [{ config: { 'kubelet-arg': ['a=1'] } }, { config: { 'kubelet-arg': ['b=2'] }, machineLabelSelector: { matchLabels: CP } }] }, CP, { 'kubelet-arg': ['b=2'] }],
     ['an entry whose selector does not match is skipped', { machineSelectorConfig: [{ config: { x: 1 }, machineLabelSelector: { matchLabels: WORKER } }] }, CP, {}],
     ['entries apply in order, the last matching one wins', { machineSelectorConfig: [{ config: { x: 1 } }, { config: { x: 2 }, machineLabelSelector: { matchLabels: CP } }, { config: { x: 3 } }] }, CP, { x: 3 }],
-    ['editing only machineGlobalConfig is hidden by the selector-less entry (pitfall 8)', { machineGlobalConfig: { 'cloud-provider-name': 'external' }, machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws' } }] }, WORKER, { 'cloud-provider-name': 'aws' }],
+    ['editing only machineGlobalConfig is hidden by the selector-less entry (docs/rancher-behaviour.md#provider-location)', { machineGlobalConfig: { 'cloud-provider-name': 'external' }, machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws' } }] }, WORKER, { 'cloud-provider-name': 'aws' }],
   ])('%s', (_name, rkeConfig, labels, expected) => {
     expect(effectiveMachineConfig(rkeConfig as any, labels)).toEqual(expected);
   });

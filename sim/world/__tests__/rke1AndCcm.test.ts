@@ -79,7 +79,7 @@ describe('RKE1 reconcile', () => {
     expect(updated.message).toContain('unrecognized feature gate: CSIMigrationAWS');
   });
 
-  it('hangs the worker plane while a cordoned worker uses up maxUnavailableWorker (pitfall 17), and continues once uncordoned', async () => {
+  it('hangs the worker plane while a cordoned worker uses up maxUnavailableWorker (docs/rancher-behaviour.md#rke1-upgrade-unavailable), and continues once uncordoned', async () => {
     const workers = nodes(world, RKE1).filter((n) => n.metadata.labels!['node-role.kubernetes.io/worker'] === 'true').map((n) => n.metadata.name);
 
     setCordon(world, RKE1, [workers[0]], true);

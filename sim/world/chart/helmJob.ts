@@ -3,7 +3,7 @@
  * job()): `helm-install-<name>` in the chart's namespace, running klipper-helm. With `spec.bootstrap: true`
  * the pod is pinned to `node-role.kubernetes.io/control-plane=true`, uses the host network and tolerates
  * not-ready, network-unavailable, uninitialized, CriticalAddonsOnly, the etcd NoExecute and control-plane
- * NoSchedule taints — but NOT `node.kubernetes.io/unschedulable` (domain.md §2.6).
+ * NoSchedule taints — but NOT `node.kubernetes.io/unschedulable` (docs/rancher-behaviour.md#helm-controller).
  */
 import { createHash } from 'crypto';
 import { KObj } from '../../store';

@@ -4,7 +4,7 @@
  * metadata, else the machine's hostname. With the in-tree provider the kubelet sets the ProviderID and
  * zone labels itself; with `--cloud-provider=external` it registers the node tainted
  * `node.cloudprovider.kubernetes.io/uninitialized=true:NoSchedule` and leaves the ProviderID to the CCM
- * (domain.md §5.3); RKE2's embedded controller sets `rke2://<node>` at once.
+ * (docs/rancher-behaviour.md#uninitialized-taint); RKE2's embedded controller sets `rke2://<node>` at once.
  */
 import { KObj } from '../../store';
 import { WorldContext } from '../context';

@@ -9,7 +9,7 @@
  *   ("Upgrade not required" branch) — RKE1 UNCORDONS every control-plane host it processes;
  * - then worker hosts in batches bounded by `maxUnavailableWorker` (count or percentage of worker hosts,
  *   at least 1); worker hosts that are NotReady or cordoned before the run count as unavailable, whether or
- *   not they need the change (domain.md pitfall 17, rancher/rancher#40740):
+ *   not they need the change (docs/rancher-behaviour.md#rke1-upgrade-unavailable):
  *   when they exhaust the budget the update hangs with the RKE message until that changes;
  * - on success `status.appliedSpec` takes the new spec plus the provisioner's `nodes` and `systemImages`
  *   (seed/rke1Applied.ts) and `Updated=True`; change detection ignores those two fields.

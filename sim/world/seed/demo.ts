@@ -1,5 +1,5 @@
 /**
- * The demo world both simulator helpers and the lead's browser tests rely on (sim-common.md table).
+ * The demo world the simulator tests and the browser tests rely on.
  * 2.11 has every cluster; 2.13 (RKE1 removed from Rancher) has no RKE1 cluster.
  */
 import { ClusterSeed } from './cluster';

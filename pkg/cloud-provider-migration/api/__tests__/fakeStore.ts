@@ -70,7 +70,7 @@ export class FakeStore {
   }
 }
 
-/** A provisioning cluster as Steve returns it (domain.md §4.1), trimmed. */
+/** A provisioning cluster as Steve returns it (docs/rancher-behaviour.md#steve-update), trimmed. */
 export function provisioningCluster(resourceVersion: string, kcmArgs: string[] = []): Record<string, any> {
   return {
     id:         'fleet-default/prod',
@@ -110,7 +110,7 @@ export function provisioningCluster(resourceVersion: string, kcmArgs: string[] =
   };
 }
 
-/** An RKE1 cluster as Norman v3 returns it (domain.md §4.3), trimmed. */
+/** An RKE1 cluster as Norman v3 returns it (docs/rancher-behaviour.md#norman-update), trimmed. */
 export function normanCluster(extraArgs: Record<string, string>, cloudProviderName = 'aws'): Record<string, any> {
   return {
     id:                            'c-5xk2n',

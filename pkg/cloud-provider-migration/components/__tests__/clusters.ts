@@ -1,5 +1,5 @@
 /**
- * Cluster objects shaped like what Rancher serves (domain.md §4.1 Steve provisioning cluster, §4.3 Norman
+ * Cluster objects shaped like what Rancher serves (docs/rancher-behaviour.md#steve-update: Steve provisioning cluster, §4.3 Norman
  * RKE1 cluster), for the tab's component tests. Each call returns a fresh copy.
  */
 

@@ -169,7 +169,7 @@ describe('RKE2 rules', () => {
     expect(stepOf(plan, 'switch-to-external').warnings.map((w) => w.key)).toContain('steps.warnings.cloudConfig');
   });
 
-  it('keeps every effective kubelet arg of every machine of a custom cluster (pitfall 9)', () => {
+  it('keeps every effective kubelet arg of every machine of a custom cluster (lists replace each other, docs/rancher-behaviour.md#merge-rule)', () => {
     const input = fixture('rke2-kubectl-custom.yaml');
     const after = stepOf(planMigration(input), 'switch-to-external').object!;
 

@@ -1,9 +1,9 @@
 /**
  * Is the AWS cloud controller manager DaemonSet rolled out on every control-plane node?
  *
- * kubectl's rule first (`rollout_status.go` DaemonSetStatusViewer, domain.md §5.1): only RollingUpdate can be
+ * kubectl's rule first (`rollout_status.go` DaemonSetStatusViewer, docs/rancher-behaviour.md#rollout-status): only RollingUpdate can be
  * judged; the controller must have observed the current generation; every desired pod must be updated, then
- * available. kubectl calls a DaemonSet with zero desired pods "successfully rolled out"; we do not (pitfall 15):
+ * available. kubectl calls a DaemonSet with zero desired pods "successfully rolled out"; we do not (docs/rancher-behaviour.md#rollout-status):
  * the DaemonSet must want at least one pod per control-plane node. When it wants fewer, the template's nodeSelector
  * and tolerations are compared with what the distro puts on control-plane nodes to name the likely cause.
  */

@@ -1,5 +1,5 @@
 /**
- * What a control-plane node looks like on each distro (domain.md §4.2): the role label it carries and the
+ * What a control-plane node looks like on each distro (docs/rancher-behaviour.md#control-plane-taints): the role label it carries and the
  * taints Rancher puts on it. RKE2 (Rancher v2prov) labels `node-role.kubernetes.io/control-plane=true` and,
  * on nodes without the worker role, taints with EMPTY values; RKE1 labels `node-role.kubernetes.io/controlplane=true`
  * and taints with the value `true`.

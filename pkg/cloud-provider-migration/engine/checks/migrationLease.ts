@@ -1,5 +1,5 @@
 /**
- * Who holds the leader-migration lease? (domain.md §3)
+ * Who holds the leader-migration lease? (docs/rancher-behaviour.md#leader-migration)
  *
  * With leader migration on, KCM and CCM contend for `kube-system/cloud-provider-extraction-migration` and run the
  * migrated controllers (route, service, cloud-node-lifecycle) only while they hold it. Each process uses ONE

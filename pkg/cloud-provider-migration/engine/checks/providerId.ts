@@ -1,5 +1,5 @@
 /**
- * Has the AWS cloud provider initialised every node? (domain.md §5.2)
+ * Has the AWS cloud provider initialised every node? (docs/rancher-behaviour.md#provider-id)
  *
  * The AWS provider writes `aws:///<availability-zone>/<instance-id>` (`aws:////<instance-id>` without a zone).
  * An empty providerID means no cloud provider has initialised the node yet: the CCM will set it (waiting).

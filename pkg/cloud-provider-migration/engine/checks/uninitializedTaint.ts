@@ -1,5 +1,5 @@
 /**
- * Has the CCM finished initialising every node? (domain.md §5.3) Kubelet started with `--cloud-provider=external`
+ * Has the CCM finished initialising every node? (docs/rancher-behaviour.md#uninitialized-taint) Kubelet started with `--cloud-provider=external`
  * registers a node with the `node.cloudprovider.kubernetes.io/uninitialized` taint; the CCM's cloud-node controller
  * removes it after setting providerID, addresses and zone labels. Nodes registered before the switch never had it.
  */

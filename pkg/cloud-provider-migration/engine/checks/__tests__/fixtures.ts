@@ -1,5 +1,5 @@
 /**
- * Real-shaped downstream objects as the Steve proxy returns them (domain.md §4.2). Kubernetes omits an empty
+ * Real-shaped downstream objects as the Steve proxy returns them (docs/rancher-behaviour.md#downstream-proxy). Kubernetes omits an empty
  * taint value from JSON, so Rancher RKE2's control-plane/etcd taints have no `value` field at all.
  */
 import type {
@@ -74,7 +74,7 @@ export function rke1Worker(name: string): NodeLike {
   return awsNode(name, { 'node-role.kubernetes.io/worker': 'true' }, [], `aws:///us-west-2c/${ instance() }`);
 }
 
-/** The chart's default tolerations (cloud-provider-aws values.yaml, domain.md §2.5). */
+/** The chart's default tolerations (cloud-provider-aws values.yaml, docs/rancher-behaviour.md#ccm-chart-values). */
 export const CHART_DEFAULT_TOLERATIONS = [
   { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' },
   { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' },
