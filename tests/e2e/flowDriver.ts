@@ -7,7 +7,7 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { planMigration, renderMessage } from '../../pkg/cloud-provider-migration/engine';
+import { jsonEqual, planMigration, renderMessage } from '../../pkg/cloud-provider-migration/engine';
 import {
   checkDaemonSetRollout, checkProviderIds, checkUninitializedTaint, checkMigrationLease, checkCordon, checkChartRelease,
   controlPlaneNodes, nodesToChange, CCM_DAEMONSET,
@@ -278,7 +278,12 @@ export class FlowDriver {
         caughtUp = (prov.status?.observedGeneration || 0) >= (prov.metadata?.generation || 0) && conditionOf(prov, 'Ready')?.status === 'True';
         updated = conditionOf(prov, 'Updated');
       } else {
-        caughtUp = JSON.stringify(mgmt.spec?.rancherKubernetesEngineConfig) === JSON.stringify(mgmt.status?.appliedSpec?.rancherKubernetesEngineConfig);
+        // Rancher adds `nodes` and `systemImages` to the applied spec, so it never equals the spec
+        // (docs/rancher-behaviour.md#rke1-applied-spec): every key the spec has must be applied as it is.
+        const spec = mgmt.spec?.rancherKubernetesEngineConfig || {};
+        const applied = mgmt.status?.appliedSpec?.rancherKubernetesEngineConfig || {};
+
+        caughtUp = Object.keys(spec).every((k) => jsonEqual(spec[k], applied[k]));
         updated = conditionOf(mgmt, 'Updated');
       }
       // Rancher's own condition message is not an engine message: it is carried as an unknown key with params.

@@ -12,6 +12,8 @@ import { JSON_HEADERS, request, type StoreLike } from './request';
 export const NORMAN_OWNED_PATHS = [
   'rancherKubernetesEngineConfig.cloudProvider.name',
   'rancherKubernetesEngineConfig.cloudProvider.useInstanceMetadataHostname',
+  // Sent as null by the switch: while the block is set RKE keeps the in-tree provider.
+  'rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider',
   'rancherKubernetesEngineConfig.kubernetesVersion',
   // extraArgs of every service whose feature gates the switch edits (engine/rke1Edits.ts RKE1_GATED_SERVICES).
   ...RKE1_GATED_SERVICES.map((service) => `rancherKubernetesEngineConfig.services.${ service }.extraArgs`),
@@ -69,6 +71,14 @@ function orAbsent(value: unknown): unknown {
 }
 
 /**
+ * The read-back holds what was sent. A block sent as null must be gone (absent or null): an empty block is not the
+ * same, since RKE runs the in-tree provider while `awsCloudProvider` is there at all.
+ */
+function holds(sent: unknown, got: unknown): boolean {
+  return sent === null ? got === undefined || got === null : jsonEqual(orAbsent(sent), orAbsent(got));
+}
+
+/**
  * PUT the cluster, read it back, and return the read-back object once every owned path we sent a value for holds
  * that value. Paths we did not send are kept by Norman's merge and are not compared.
  */
@@ -80,7 +90,7 @@ export async function putNormanCluster(store: StoreLike, obj: Record<string, any
     url: normanClusterUrl(obj.id), method: 'put', data: normanBody(obj), headers: JSON_HEADERS
   });
   const readBack = await getNormanCluster(store, obj.id);
-  const overwritten = ownedPaths.filter((p) => valueAt(obj, p) !== undefined && !jsonEqual(orAbsent(valueAt(obj, p)), orAbsent(valueAt(readBack, p))));
+  const overwritten = ownedPaths.filter((p) => valueAt(obj, p) !== undefined && !holds(valueAt(obj, p), valueAt(readBack, p)));
 
   if (overwritten.length) {
     throw new MigrationError('SPEC_CONFLICT', `Cluster ${ obj.id } was saved, but ${ overwritten.join(', ') } changed again right after (another write won). Reload and review the step again.`, {

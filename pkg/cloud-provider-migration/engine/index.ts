@@ -24,7 +24,7 @@ export { rke2ProviderLocations, KNOWN_PROVIDERS } from './providerLocation';
 export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CCM_NAMESPACE, CCM_DEFAULT_REPO, CONTROL_PLANE_LABEL } from './ccmValues';
 export { readCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
 export { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
-export { editableView, inputFormat, isManagementCluster } from './clusterShape';
+export { editableView, inputFormat, isManagementCluster, jsonEqual } from './clusterShape';
 export { normanViewOfManagement } from './managementCluster';
 export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';
 // Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its

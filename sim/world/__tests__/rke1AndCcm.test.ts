@@ -56,6 +56,17 @@ describe('RKE1 reconcile', () => {
     expect(cpNodes(world, RKE1).every((n) => n.metadata.annotations!['sim.cattle.io/kcm-cloud-provider'] === 'external')).toBe(true);
   });
 
+  it.each([
+    ['a leftover awsCloudProvider block', 'aws', {}],
+    ['the block sent as null', 'external', null],
+  ])('external-aws with %s runs --cloud-provider=%s (rke InitCloudProvider picks aws while the block is set)', async (_what, provider, block) => {
+    updateRke1(world, (c) => {
+      c.cloudProvider = { name: 'external-aws', useInstanceMetadataHostname: true, awsCloudProvider: block };
+    });
+    await world.settle();
+    expect(cpNodes(world, RKE1).every((n) => n.metadata.annotations!['sim.cattle.io/kcm-cloud-provider'] === provider)).toBe(true);
+  });
+
   it('appends extraArgsArray after extraArgs, so an array entry wins (rke cluster/plan.go appendArrayArgs)', async () => {
     updateRke1(world, (c) => {
       c.services.kubeController.extraArgs = { 'enable-leader-migration': 'true' };

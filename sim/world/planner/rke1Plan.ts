@@ -8,16 +8,26 @@
  *   `--key=value` per list entry (appendArgs, then appendArrayArgs), so an array entry comes later and wins;
  * - node names: the in-tree `aws` provider and `useInstanceMetadataHostname: true` (external-aws) name nodes
  *   after the EC2 metadata hostname (cluster/plan.go, rke PR #3413); otherwise the host's own hostname.
+ * - cloudprovider/cloudprovider.go InitCloudProvider: the in-tree aws provider is picked when
+ *   `cloudProvider.awsCloudProvider` is set at all (even `{}`) or the name is `aws`, and cluster/defaults.go
+ *   setCloudProvider then writes the name `aws` back; so a leftover block keeps (or makes) the provider aws.
  */
 import { atLeast } from '../kubeVersion';
 import { NodePlan } from '../nodePlan';
 import { componentErrors } from './componentHealth';
 import { Roles } from '../seed/nodes';
 
+/** The provider name RKE ends up with: `aws` whenever the awsCloudProvider block is set, whatever the name says. */
+function rke1ProviderName(config: Record<string, any> | undefined): string {
+  const cp = config?.cloudProvider;
+
+  return cp?.awsCloudProvider !== undefined && cp?.awsCloudProvider !== null ? 'aws' : (cp?.name || '');
+}
+
 export function rke1Validate(config: Record<string, any> | undefined): string | undefined {
   const version = config?.kubernetesVersion || '';
 
-  if (config?.cloudProvider?.name === 'aws' && atLeast(version, 1, 27)) {
+  if (rke1ProviderName(config) === 'aws' && atLeast(version, 1, 27)) {
     return `Cloud provider aws is invalid for [${ version }]`;
   }
 
@@ -25,7 +35,7 @@ export function rke1Validate(config: Record<string, any> | undefined): string | 
 }
 
 export function rke1CloudArg(config: Record<string, any> | undefined): string {
-  const name = config?.cloudProvider?.name || '';
+  const name = rke1ProviderName(config);
 
   if (name === 'aws') {
     return 'aws';
@@ -54,7 +64,7 @@ export function rke1NodePlan(config: Record<string, any>, roles: Roles): NodePla
   const kcmArgs = roles.controlPlane ? [...cloudArgs, ...extraArgs(services.kubeController)] : undefined;
   const cp = config.cloudProvider || {};
   const planConfig: Record<string, any> = {
-    cloudProvider: { name: cp.name || '', useInstanceMetadataHostname: cp.useInstanceMetadataHostname ?? null },
+    cloudProvider: { name: rke1ProviderName(config), useInstanceMetadataHostname: cp.useInstanceMetadataHostname ?? null },
     kubelet:       services.kubelet?.extraArgs || {},
   };
 
@@ -70,7 +80,7 @@ export function rke1NodePlan(config: Record<string, any>, roles: Roles): NodePla
     apiserverArgs,
     kcmArgs,
     config:                  planConfig,
-    nameFromEc2:             cp.name === 'aws' || (cp.name === 'external-aws' && cp.useInstanceMetadataHostname === true),
+    nameFromEc2:             rke1ProviderName(config) === 'aws' || (cp.name === 'external-aws' && cp.useInstanceMetadataHostname === true),
     embeddedCloudController: false,
     errors:                  [
       ...componentErrors('kubelet', kubeletArgs, version),

@@ -78,6 +78,25 @@ describe('putNormanCluster', () => {
     expect(err.params.paths).toBe('rancherKubernetesEngineConfig.services.kubelet.extraArgsArray');
   });
 
+  it('takes awsCloudProvider sent as null and read back absent or null as removed, and a block still there as a conflict', async () => {
+    const body = normanCluster({});
+
+    body.rancherKubernetesEngineConfig.cloudProvider = { name: 'external-aws', useInstanceMetadataHostname: true, awsCloudProvider: null };
+    const removed = normanCluster({});
+
+    removed.rancherKubernetesEngineConfig.cloudProvider = { name: 'external-aws', useInstanceMetadataHostname: true };
+    await expect(putNormanCluster(new FakeStore().on('put', URL, { ok: removed }).on('get', URL, { ok: removed }), body)).resolves.toEqual(removed);
+
+    const kept = normanCluster({});
+
+    kept.rancherKubernetesEngineConfig.cloudProvider = { name: 'external-aws', useInstanceMetadataHostname: true, awsCloudProvider: {} };
+    const err = await putNormanCluster(new FakeStore().on('put', URL, { ok: kept }).on('get', URL, { ok: kept }), body).catch((e) => e);
+
+    // {} reads like an empty map, yet RKE runs the in-tree provider while the block is there at all.
+    expect(err?.code).toBe('SPEC_CONFLICT');
+    expect(err.params.paths).toBe('rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider');
+  });
+
   it('does not read back after a refused write', async () => {
     const store = new FakeStore().on('put', URL, { status: 403 });
 
