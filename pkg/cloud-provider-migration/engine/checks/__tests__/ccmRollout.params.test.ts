@@ -65,6 +65,14 @@ describe('checkDaemonSetRollout params', () => {
     expect(result.message.params).toEqual({ name: NAME, desired: 0, controlPlaneNodes: 2, distro: 'RKE1' });
   });
 
+  it('a DaemonSet read without spec is judged as RollingUpdate, and its zero pods blamed on the missing tolerations', () => {
+    const ds = { ...ccmDaemonSet({ desired: 0 }), spec: undefined } as DaemonSetLike;
+    const result = checkDaemonSetRollout(ds, rke2);
+
+    expect(result.message.key).toBe('checks.ccmRollout.notScheduled');
+    expect((result.details || []).map((d) => d.key)).toEqual(['checks.ccmRollout.cause.taintNotTolerated', 'checks.ccmRollout.cause.taintNotTolerated']);
+  });
+
   it('zero desired pods is not done even when no control-plane node was counted', () => {
     expect(checkDaemonSetRollout(ccmDaemonSet({ desired: 0 }), { controlPlaneNodes: 0, distro: 'rke2' }).state).toBe('waiting');
   });
@@ -119,6 +127,18 @@ describe('schedulingCauses', () => {
     expect(schedulingCauses(ds(undefined, tolerations), 'rke2')).toEqual([
       { key: 'checks.ccmRollout.cause.emptyTaintValue', params: { key: 'node-role.kubernetes.io/control-plane', value: 'true' } },
       { key: 'checks.ccmRollout.cause.emptyTaintValue', params: { key: 'node-role.kubernetes.io/etcd', value: '' } },
+    ]);
+  });
+
+  it('blames the toleration of the taint\'s own key, not an earlier toleration of another key', () => {
+    const tolerations = [
+      { key: 'dedicated', value: 'ccm' },
+      { key: 'node-role.kubernetes.io/control-plane', value: 'true', effect: 'NoSchedule' },
+      { key: 'node-role.kubernetes.io/etcd', operator: 'Exists' },
+    ];
+
+    expect(schedulingCauses(ds(undefined, tolerations), 'rke2')).toEqual([
+      { key: 'checks.ccmRollout.cause.emptyTaintValue', params: { key: 'node-role.kubernetes.io/control-plane', value: 'true' } },
     ]);
   });
 
