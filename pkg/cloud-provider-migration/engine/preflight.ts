@@ -32,7 +32,7 @@ function topologyChecks(ctx: PlanContext, add: Add): void {
   if (t && t.controlPlane === 1) {
     add('single-control-plane', 'warning', t.total === 1 ? 'singleNode' : 'singleControlPlane');
   }
-  if (t && t.controlPlaneWorkers > 0 && ctx.strategy === 'leader-migration') {
+  if (t && t.total > 1 && t.controlPlaneWorkers > 0 && ctx.strategy === 'leader-migration') {
     add('control-plane-workers', t.workersOnly ? 'info' : 'warning', 'controlPlaneWorkers', { count: t.controlPlaneWorkers, workers: t.workersOnly });
   }
   if (ctx.drainsControlPlane) {
