@@ -264,6 +264,25 @@ describe('applyObservations on RKE1', () => {
     expect([out.steps[10].done, out.steps[10].check]).toEqual([false, undefined]);
   });
 
+  it('a later chart upgrade (the CCM following the Kubernetes minor) is done once the DaemonSet runs its image and args', () => {
+    const plan = rke1Plan();
+    const upgrade = {
+      ...chart, values: { image: { tag: 'v1.27.10' }, args: ['--v=2', '--cloud-provider=aws', '--enable-leader-migration=true'] },
+    };
+    const judged = (image: string) => {
+      const ds = ccmDaemonSet();
+
+      ds.spec!.template!.spec!.containers![0].image = image;
+      plan.steps[10] = step('upgrade-ccm', 'install-chart', { chart: upgrade });
+
+      return applyObservations(plan, { nodes: rke1Nodes, daemonSet: ds }).steps[10];
+    };
+
+    expect([judged('registry.k8s.io/provider-aws/cloud-controller-manager:v1.27.10').done, judged('registry.k8s.io/provider-aws/cloud-controller-manager:v1.27.10').check?.message.key])
+      .toEqual([true, 'checks.chartRelease.daemonSetUpgraded']);
+    expect([judged('registry.k8s.io/provider-aws/cloud-controller-manager:v1.26.14').done, judged('registry.k8s.io/provider-aws/cloud-controller-manager:v1.26.14').check]).toEqual([false, undefined]);
+  });
+
   it('the cleanup upgrade is judged on the release values when the release was read', () => {
     const plan = rke1Plan();
     const cleanupChart = { ...chart, values: { args: ['--v=2', '--cloud-provider=aws'] } };
