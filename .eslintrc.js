@@ -51,6 +51,38 @@ module.exports = {
       files: ['cli/**', 'sim/**', 'scripts/**', 'tests/**'],
       rules: { 'no-console': 'off' },
     },
+    {
+      // engine/index.ts is the engine's only way in.
+      files:         ['pkg/**', 'cli/**', 'tests/**', 'bench/**', 'scripts/**'],
+      excludedFiles: ['pkg/cloud-provider-migration/engine/**', '**/__tests__/**'],
+      rules:         {
+        'no-restricted-imports': ['error', {
+          patterns: [{ group: ['**/engine/*'], message: 'Import the engine through engine/index.ts (import from .../engine).' }],
+        }],
+      },
+    },
+    {
+      // Tests outside the engine too, except for the engine's shared test fixtures.
+      files:         ['pkg/**/__tests__/**'],
+      excludedFiles: ['pkg/cloud-provider-migration/engine/**'],
+      rules:         {
+        'no-restricted-imports': ['error', {
+          patterns: [{
+            group:   ['**/engine/*', '!**/engine/__tests__', '!**/engine/checks', '**/engine/checks/*', '!**/engine/checks/__tests__'],
+            message: 'Import the engine through engine/index.ts (import from .../engine); only its test fixtures are shared.',
+          }],
+        }],
+      },
+    },
+    {
+      // The simulator imitates Rancher on its own: it never shares the engine's rules.
+      files: ['sim/**'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [{ group: ['**/pkg/**'], message: 'The simulator must not use the extension code.' }],
+        }],
+      },
+    },
   ],
   ignorePatterns: ['node_modules/', 'dist/', 'dist-pkg/', 'dist-devbuild/', 'coverage/', '**/.shell/', 'artifacts/'],
 };

@@ -5,12 +5,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  MigrationPlan, parseClusterText, planMigration
+  MigrationPlan, parseClusterText, planMigration, applyObservations, checkCordon, checkDaemonSetRollout, checkProviderIds, checkUninitializedTaint, controlPlaneNodes,
 } from '../pkg/cloud-provider-migration/engine';
-import { applyObservations } from '../pkg/cloud-provider-migration/engine/observe';
-import {
-  checkCordon, checkDaemonSetRollout, checkProviderIds, checkUninitializedTaint, controlPlaneNodes
-} from '../pkg/cloud-provider-migration/engine/checks';
 import { CaseResult, expectThat, measure } from './measure';
 import { rke2Cluster } from './syntheticCluster';
 import { ccmDaemonSet, migratedObservations } from './syntheticNodes';

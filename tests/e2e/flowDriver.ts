@@ -7,11 +7,9 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { jsonEqual, planMigration, renderMessage } from '../../pkg/cloud-provider-migration/engine';
 import {
-  checkDaemonSetRollout, checkProviderIds, checkUninitializedTaint, checkMigrationLease, checkCordon, checkChartRelease,
-  controlPlaneNodes, nodesToChange, CCM_DAEMONSET,
-} from '../../pkg/cloud-provider-migration/engine/checks';
+  jsonEqual, planMigration, renderMessage, checkDaemonSetRollout, checkProviderIds, checkUninitializedTaint, checkMigrationLease, checkCordon, checkChartRelease, controlPlaneNodes, nodesToChange, CCM_DAEMONSET,
+} from '../../pkg/cloud-provider-migration/engine';
 import type {
   CheckResult, Distro, Message, MigrationPlan, NodeLike, PlanOptions, PlanStep, StepId, ChartSpec,
 } from '../../pkg/cloud-provider-migration/engine';

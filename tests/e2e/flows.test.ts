@@ -6,10 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { planMigration } from '../../pkg/cloud-provider-migration/engine';
 import {
-  checkMigrationLease, checkCordon, controlPlaneNodes, MIGRATION_LEASE, CCM_DAEMONSET,
-} from '../../pkg/cloud-provider-migration/engine/checks';
+  planMigration, checkMigrationLease, checkCordon, controlPlaneNodes, MIGRATION_LEASE, CCM_DAEMONSET,
+} from '../../pkg/cloud-provider-migration/engine';
 import type { Distro, NodeLike, PlanStep } from '../../pkg/cloud-provider-migration/engine';
 import { listLeases } from '../../pkg/cloud-provider-migration/api';
 import {

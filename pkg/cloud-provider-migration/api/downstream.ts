@@ -2,7 +2,7 @@
  * Downstream cluster resources through Rancher's proxy (docs/rancher-behaviour.md#downstream-proxy): Steve lists at
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
-import type { DaemonSetLike, LeaseLike, NodeLike } from '../engine/types';
+import type { DaemonSetLike, LeaseLike, NodeLike } from '../engine';
 import { request, type StoreLike } from './request';
 
 export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';

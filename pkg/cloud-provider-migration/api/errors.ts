@@ -5,7 +5,7 @@
  * `/k8s/clusters/<id>/api/...`) like `{kind: 'Status', status: 'Failure', code: 409, reason, message}`. A request that
  * never got an answer rejects with the axios error (no response: network error or timeout).
  */
-import { MigrationError, isMigrationError, type MigrationErrorCode } from '../engine/errors';
+import { MigrationError, isMigrationError, type MigrationErrorCode } from '../engine';
 
 export interface RequestContext {
   method?: string;

@@ -3,9 +3,7 @@
  * answers 409 (last write wins), so after writing we read the cluster back and confirm the fields the migration
  * owns hold what we sent. A mismatch means someone else wrote in between: SPEC_CONFLICT.
  */
-import { MigrationError } from '../engine/errors';
-import { RKE1_GATED_SERVICES } from '../engine/rke1Edits';
-import { jsonEqual } from '../engine/clusterShape';
+import { MigrationError, RKE1_GATED_SERVICES, jsonEqual } from '../engine';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 
 /** The RKE1 fields the migration steps write (dotted paths in the Norman cluster). */

@@ -4,8 +4,8 @@
  * cluster reconciled. Any other failure propagates as a MigrationError: a half-read cluster is not reported as
  * a healthy one.
  */
-import type { Distro, Observations } from '../engine/types';
-import { CCM_DAEMONSET } from '../engine/checks/ccmRollout';
+import type { Distro, Observations } from '../engine';
+import { CCM_DAEMONSET } from '../engine';
 import { getDaemonSet, listLeases, listNodes } from './downstream';
 import { request, type StoreLike } from './request';
 

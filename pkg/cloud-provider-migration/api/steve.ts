@@ -2,7 +2,7 @@
  * RKE2 provisioning clusters through Steve (docs/rancher-behaviour.md#steve-update). A PUT carries the whole object with the
  * `metadata.resourceVersion` it was derived from, so a concurrent change answers 409 instead of being overwritten.
  */
-import { MigrationError } from '../engine/errors';
+import { MigrationError } from '../engine';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 
 export const PROVISIONING_CLUSTERS = '/v1/provisioning.cattle.io.clusters';

@@ -5,7 +5,7 @@
  * both versions to the user; if not, derive again from the new read and write ONCE more. The old body is never
  * resent. A derive that throws (e.g. INVALID_MANIFEST) stops everything before any write.
  */
-import { jsonEqual } from '../engine/clusterShape';
+import { jsonEqual } from '../engine';
 import { toMigrationError } from './errors';
 import type { StoreLike } from './request';
 

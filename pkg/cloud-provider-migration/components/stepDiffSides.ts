@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { editableView } from '../engine/clusterShape';
-import type { InputFormat, PlanStep } from '../engine/types';
+import { editableView } from '../engine';
+import type { InputFormat, PlanStep } from '../engine';
 
 /**
  * The two YAML texts the engine compared to write a step's `diff`, for the shell's YamlEditor diff mode.

@@ -2,9 +2,8 @@
  * Which object the tab plans from, and planning with the user's choices without losing the plan when a
  * choice is rejected. Plain TypeScript: no Vue, no store.
  */
-import { planMigration } from '../engine';
-import { isMigrationError, MigrationError } from '../engine/errors';
-import type { MigrationPlan, PlanOptions } from '../engine/types';
+import { planMigration, isMigrationError, MigrationError } from '../engine';
+import type { MigrationPlan, PlanOptions } from '../engine';
 
 /** The part of a provisioning.cattle.io.cluster model instance the tab reads. */
 export interface ClusterResource {

@@ -4,8 +4,8 @@
  * the templates only ever interpolate them as text, never as HTML.
  */
 import { useStore } from 'vuex';
-import type { Message } from '../engine/types';
-import { isMigrationError } from '../engine/errors';
+import type { Message } from '../engine';
+import { isMigrationError } from '../engine';
 
 export const L10N_ROOT = 'cloudProviderMigration';
 

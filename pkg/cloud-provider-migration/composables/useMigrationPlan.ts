@@ -5,9 +5,8 @@
  * Returns refs and one verb, `reload()`. Nothing here writes.
  */
 import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
-import { applyObservations, currentStep } from '../engine/observe';
-import { existingCcmOf } from '../engine/existingCcm';
-import type { MigrationPlan, Observations, PlanStep } from '../engine/types';
+import { applyObservations, currentStep, existingCcmOf } from '../engine';
+import type { MigrationPlan, Observations, PlanStep } from '../engine';
 import {
   getNormanCluster, readRke1NodeProvisioning, readObservations, toMigrationError, type StoreLike
 } from '../api';

@@ -12,6 +12,7 @@ export type { Topology } from './clusterFacts';
 export { migrationStatus } from './migrationStatus';
 export { renderMessage, L10N_ROOT } from './messages';
 export { CCM_RELEASES, ccmReleaseFor } from './ccmReleases';
+export { RKE1_GATED_SERVICES } from './rke1Edits';
 export type { CcmRelease } from './ccmReleases';
 export {
   effectiveConfig, effectiveConfigSources, effectiveConfigVariants, configSources, clusterRoleSets, editRoleSets,

@@ -1,4 +1,4 @@
-import { MigrationError } from '../../engine/errors';
+import { MigrationError } from '../../engine';
 import { statusOf, toMigrationError } from '../errors';
 
 function rejected(status: number, body: Record<string, any>): any {

@@ -1,4 +1,4 @@
-import { MigrationError } from '../../engine/errors';
+import { MigrationError } from '../../engine';
 import { putNormanCluster, getNormanCluster } from '../norman';
 import { getProvisioningCluster, putProvisioningCluster } from '../steve';
 import { applyClusterStep, type ClusterStepIo } from '../writeCluster';

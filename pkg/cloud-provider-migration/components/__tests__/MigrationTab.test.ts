@@ -8,10 +8,8 @@
 import { defineComponent, h, reactive } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
-import { existingCcmOf, planMigration } from '../../engine';
-import { isMigrationError } from '../../engine/errors';
-import { applyObservations, currentStep } from '../../engine/observe';
-import type { MigrationPlan } from '../../engine/types';
+import { existingCcmOf, planMigration, isMigrationError, applyObservations, currentStep } from '../../engine';
+import type { MigrationPlan } from '../../engine';
 import { readObservations } from '../../api';
 import { LIVE_POLL_MS } from '../../composables/useMigrationPlan';
 import { parsePatch, structuredPatch } from 'diff';

@@ -1,6 +1,6 @@
 import { parsePatch, structuredPatch } from 'diff';
 import { planMigration } from '../../engine';
-import type { PlanOptions } from '../../engine/types';
+import type { PlanOptions } from '../../engine';
 import { fixture } from '../../engine/__tests__/fixtures';
 import { stepDiffSides } from '../stepDiffSides';
 

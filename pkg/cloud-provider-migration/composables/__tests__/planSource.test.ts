@@ -4,8 +4,7 @@
  * jsdom although nothing here renders: the root config's `node` environment resolves to the hoisted
  * jest-environment-node 27, which ignores customExportConditions, so `yaml` loads its browser ESM build.
  */
-import { planMigration } from '../../engine';
-import { isMigrationError } from '../../engine/errors';
+import { planMigration, isMigrationError } from '../../engine';
 import {
   normanNeed, planWithChoices, toPlainObject, type ClusterResource
 } from '../planSource';
