@@ -5,7 +5,7 @@ import {
 } from './effectiveConfig';
 import {
   APISERVER_ARG, CLOUD_PROVIDER_ARG_KEYS, FEATURE_GATE_ARG_KEYS, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG,
-  argList, argValue, flagEnabled, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
+  argList, argValue, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
 } from './componentArgs';
 import { RKE2_PROVIDER_KEY } from './providerLocation';
 import { CcmHelmChartTarget, upsertCcmHelmChart } from './additionalManifest';
@@ -241,12 +241,6 @@ export function rke2SwitchComplete(rkeConfig: Record<string, any> | undefined): 
     return CLOUD_PROVIDER_ARG_KEYS.every((key) => !needs(key) || external(key)) &&
       (!needs(DISABLE_CLOUD_CONTROLLER) || isTrue(config[DISABLE_CLOUD_CONTROLLER]));
   }));
-}
-
-/** True when some machine runs kube-controller-manager with leader migration. */
-export function rke2KcmLeaderMigration(rkeConfig: Record<string, any> | undefined): boolean {
-  return editRoleSets(rkeConfig).filter((r) => r.includes('control-plane'))
-    .some((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).some((c) => flagEnabled(argList(c[KCM_ARG]), LEADER_MIGRATION_FLAG)));
 }
 
 /** Every distinct `cloud-provider-name` a machine can end up with ('' = none). */
