@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { editableView } from '../engine';
+import { OBJECT_YAML_OPTIONS, editableView } from '../engine';
 import type { InputFormat, PlanStep } from '../engine';
 
 /**
@@ -10,9 +10,6 @@ export interface DiffSides {
   before: string;
   after: string;
 }
-
-/** The YAML options of engine/objectDiff.ts, so the rich diff shows the same lines as the plain text. */
-const OBJECT_YAML = { blockQuote: 'literal' as const, lineWidth: 0 };
 
 function lastBefore<T>(steps: PlanStep[], index: number, pick: (step: PlanStep) => T | undefined): T | undefined {
   for (let i = index - 1; i >= 0; i--) {
@@ -46,8 +43,8 @@ export function stepDiffSides(steps: PlanStep[], index: number, input: Record<st
     }
 
     return {
-      before: stringify(editableView(base, format), OBJECT_YAML),
-      after:  stringify(editableView(step.object, format), OBJECT_YAML),
+      before: stringify(editableView(base, format), OBJECT_YAML_OPTIONS),
+      after:  stringify(editableView(step.object, format), OBJECT_YAML_OPTIONS),
     };
   }
   if (step.chart) {

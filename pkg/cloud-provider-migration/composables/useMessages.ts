@@ -5,9 +5,9 @@
  */
 import { useStore } from 'vuex';
 import type { Message } from '../engine';
-import { isMigrationError } from '../engine';
+import { L10N_ROOT, isMigrationError } from '../engine';
 
-export const L10N_ROOT = 'cloudProviderMigration';
+export { L10N_ROOT };
 
 export interface I18nStore {
   getters: Record<string, any>;

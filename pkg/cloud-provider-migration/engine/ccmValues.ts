@@ -1,6 +1,7 @@
 import type { Distro } from './types';
 import type { CcmRelease } from './ccmReleases';
 import { splitArg } from './componentArgs';
+import { controlPlaneLabel } from './checks/controlPlaneNode';
 
 /** The Helm values of the AWS cloud controller manager the engine installs (docs/rancher-behaviour.md#ccm-chart-values). */
 
@@ -12,8 +13,8 @@ export const CCM_LEADER_MIGRATION_ARG = '--enable-leader-migration=true';
 
 /** The control-plane node label (and node selector) of each distro. */
 export const CONTROL_PLANE_LABEL: Record<Distro, string> = {
-  rke2: 'node-role.kubernetes.io/control-plane',
-  rke1: 'node-role.kubernetes.io/controlplane',
+  rke2: controlPlaneLabel('rke2').key,
+  rke1: controlPlaneLabel('rke1').key,
 };
 
 export interface CcmSettings {

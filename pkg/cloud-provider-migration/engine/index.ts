@@ -26,6 +26,7 @@ export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CC
 export { readCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
 export { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
 export { editableView, inputFormat, isManagementCluster, jsonEqual } from './clusterShape';
+export { OBJECT_YAML_OPTIONS } from './objectDiff';
 export { normanViewOfManagement } from './managementCluster';
 export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';
 // Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its

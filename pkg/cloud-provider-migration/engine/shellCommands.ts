@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { ChartSpec, Distro } from './types';
 import { CCM_CHART_NAME, CCM_NAMESPACE } from './ccmValues';
 import { controlPlaneSelector } from './checks/cordon';
+import { MIGRATION_LEASE } from './checks/migrationLease';
 
 /** What a CLI user types for each step. Shell arguments are quoted so that any value is safe to paste. */
 
@@ -13,7 +14,7 @@ export function shellQuote(value: string): string {
   return SAFE.test(value) ? value : `'${ value.replace(/'/g, `'\\''`) }'`;
 }
 
-export const MIGRATION_LEASE = 'cloud-provider-extraction-migration';
+export { MIGRATION_LEASE };
 
 export { controlPlaneSelector };
 
