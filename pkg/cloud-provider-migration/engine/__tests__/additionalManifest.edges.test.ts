@@ -3,7 +3,7 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../additionalManifest';
 import { ccmReleaseFor } from '../ccmReleases';
-import { thrown } from './fixtures';
+import { ccmHelmChartText, thrown } from './fixtures';
 
 const REPO = 'https://kubernetes.github.io/cloud-provider-aws';
 const target = (extra: Partial<CcmHelmChartTarget> = {}): CcmHelmChartTarget => ({
@@ -20,19 +20,7 @@ function documents(text: string): unknown[] {
 }
 
 /** A chart document as an admin might have written it, with the given valuesContent lines. */
-const chart = (values: string[], specExtra: string[] = []) => [
-  'apiVersion: helm.cattle.io/v1',
-  'kind: HelmChart',
-  'metadata:',
-  '  name: aws-cloud-controller-manager',
-  '  namespace: kube-system',
-  'spec:',
-  '  chart: aws-cloud-controller-manager',
-  ...specExtra,
-  '  valuesContent: |-',
-  ...values.map((l) => `    ${ l }`),
-  '',
-].join('\n');
+const chart = (values: string[], specExtra: string[] = []) => ccmHelmChartText(values.length ? values : [''], specExtra);
 
 describe('appending the CCM HelmChart', () => {
   // A cluster saved with `additionalManifest: |-` (as kubectl and the Rancher UI write it) has no final newline.

@@ -6,19 +6,14 @@ import { parseAllDocuments } from 'yaml';
 import { readCcmHelmChart, upsertCcmHelmChart, type CcmHelmChartTarget } from '../additionalManifest';
 import { ccmReleaseFor } from '../ccmReleases';
 import { ccmTolerations } from '../ccmValues';
+import { ccmHelmChartText } from './fixtures';
 
 const target: CcmHelmChartTarget = {
   distro: 'rke2', release: ccmReleaseFor('v1.26.15+rke2r1'), leaderMigration: true, repo: 'https://kubernetes.github.io/cloud-provider-aws',
 };
 
-function helmChart(spec: string[], values: string[]): string {
-  return [
-    'apiVersion: helm.cattle.io/v1', 'kind: HelmChart', 'metadata:', '  name: aws-cloud-controller-manager', '  namespace: kube-system', 'spec:',
-    ...spec.map((l) => `  ${ l }`),
-    ...(values.length ? ['  valuesContent: |-', ...values.map((l) => `    ${ l }`)] : []),
-    '',
-  ].join('\n');
-}
+/** `spec` lines besides `chart:` (two-space indented here), then the valuesContent lines. */
+const helmChart = (spec: string[], values: string[]) => ccmHelmChartText(values, spec.filter((l) => !l.startsWith('chart:')).map((l) => `  ${ l }`));
 
 const toleration = (t: Record<string, string>) => Object.entries(t).map(([k, v], i) => `${ i ? '    ' : '  - ' }${ k }: "${ v }"`);
 

@@ -36,3 +36,17 @@ export function thrown(fn: () => unknown): any {
   }
   throw new Error('expected an error');
 }
+
+/**
+ * An aws-cloud-controller-manager HelmChart document as an admin might have written it: `spec` lines after
+ * `chart:` (indented by the builder) and the valuesContent lines (none: no valuesContent at all).
+ */
+export function ccmHelmChartText(values: string[], specExtra: string[] = []): string {
+  return [
+    'apiVersion: helm.cattle.io/v1', 'kind: HelmChart', 'metadata:', '  name: aws-cloud-controller-manager', '  namespace: kube-system', 'spec:',
+    '  chart: aws-cloud-controller-manager',
+    ...specExtra,
+    ...(values.length ? ['  valuesContent: |-', ...values.map((l) => `    ${ l }`)] : []),
+    '',
+  ].join('\n');
+}
