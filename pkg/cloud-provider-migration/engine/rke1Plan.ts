@@ -36,7 +36,8 @@ export function hasInTreeAwsSettings(value: unknown): boolean {
  */
 export function inTreeAwsSettings(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([k, v]) => inTreeAwsSettings(v, prefix ? `${ prefix }.${ k }` : k));
+    // Norman adds `type` (its schema link) to nested objects: not a setting.
+    return Object.entries(value).filter(([k]) => k !== 'type').flatMap(([k, v]) => inTreeAwsSettings(v, prefix ? `${ prefix }.${ k }` : k));
   }
 
   return hasInTreeAwsSettings(value) ? [`${ prefix }=${ Array.isArray(value) ? value.join(',') : String(value) }`] : [];
