@@ -2,8 +2,8 @@
  * The conflict protocol for writing a cluster step (docs/rancher-behaviour.md#steve-update):
  * read fresh → derive the target from that fresh object → skip the write when nothing changes → write with the
  * fresh resourceVersion → on 409 read again and compare the part the step owns: if someone else changed it, hand
- * both versions to the user; if not, derive again from the new read and write ONCE more. The old body is never
- * resent. A derive that throws (e.g. INVALID_MANIFEST) stops everything before any write.
+ * both versions to the user; if not, derive again from the new read and write again (at most MAX_WRITES writes in
+ * all). The old body is never resent. A derive that throws (e.g. INVALID_MANIFEST) stops everything before any write.
  */
 import { jsonEqual } from '../engine';
 import { toMigrationError } from './errors';
@@ -40,44 +40,39 @@ async function writeOrConflict(store: StoreLike, io: ClusterStepIo, target: Obj)
   }
 }
 
+/**
+ * How many writes a step makes at most. A cluster Rancher is reconciling changes its status (and so its
+ * resourceVersion) every few seconds, so a 409 on fields the step does not own is retried, from a fresh read, a few
+ * times before the user is asked to come back to it.
+ */
+export const MAX_WRITES = 4;
+
 export async function applyClusterStep(store: StoreLike, io: ClusterStepIo): Promise<ClusterStepResult> {
   const fresh = await io.read(store);
-  const target = io.derive(fresh);
+  let base = fresh;
+  let target = io.derive(fresh);
 
   if (jsonEqual(target, fresh)) {
     return { outcome: 'unchanged', object: fresh };
   }
+  for (let attempt = 1; ; attempt++) {
+    const written = await writeOrConflict(store, io, target);
 
-  const written = await writeOrConflict(store, io, target);
+    if (written !== 'conflict') {
+      return { outcome: 'applied', object: written };
+    }
+    const again = await io.read(store);
 
-  if (written !== 'conflict') {
-    return { outcome: 'applied', object: written };
+    // Someone else changed what the step owns (since the first read): the user decides, nothing is rewritten.
+    if (!jsonEqual(io.ownedPart(fresh), io.ownedPart(again)) || attempt >= MAX_WRITES) {
+      return {
+        outcome: 'conflict', object: again, theirs: again, ours: target, base
+      };
+    }
+    base = again;
+    target = io.derive(again);
+    if (jsonEqual(target, again)) {
+      return { outcome: 'unchanged', object: again };
+    }
   }
-
-  const again = await io.read(store);
-
-  if (!jsonEqual(io.ownedPart(fresh), io.ownedPart(again))) {
-    return {
-      outcome: 'conflict', object: again, theirs: again, ours: target, base: fresh
-    };
-  }
-
-  const retarget = io.derive(again);
-
-  if (jsonEqual(retarget, again)) {
-    return { outcome: 'unchanged', object: again };
-  }
-
-  const retried = await writeOrConflict(store, io, retarget);
-
-  if (retried === 'conflict') {
-    // Two conflicts in a row on fields we do not own: the object is changing fast; let the user come back to it.
-    const latest = await io.read(store);
-
-    return {
-      outcome: 'conflict', object: latest, theirs: latest, ours: retarget, base: again
-    };
-  }
-
-  return { outcome: 'applied', object: retried };
 }

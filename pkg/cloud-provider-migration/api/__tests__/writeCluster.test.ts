@@ -1,7 +1,7 @@
 import { MigrationError } from '../../engine';
 import { putNormanCluster, getNormanCluster } from '../norman';
 import { getProvisioningCluster, putProvisioningCluster } from '../steve';
-import { applyClusterStep, type ClusterStepIo } from '../writeCluster';
+import { MAX_WRITES, applyClusterStep, type ClusterStepIo } from '../writeCluster';
 import { FakeStore, normanCluster, provisioningCluster } from './fakeStore';
 
 const URL = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
@@ -122,16 +122,29 @@ describe('applyClusterStep', () => {
     expect(store.writes()).toHaveLength(1);
   });
 
-  it('gives up with a conflict after a second 409, having written exactly twice', async () => {
+  it('keeps re-reading and re-deriving while only fields it does not own move (a cluster being reconciled), then applies', async () => {
     const store = new FakeStore()
-      .on('get', URL, { ok: provisioningCluster('1001') }, { ok: withOtherChange('1005') }, { ok: withOtherChange('1009') })
+      .on('get', URL, { ok: provisioningCluster('1001') }, { ok: withOtherChange('1005') }, { ok: withOtherChange('1007') })
+      .on('put', URL, { status: 409 }, { status: 409 }, { ok: withOtherChange('1008', ['enable-leader-migration']) });
+
+    const result = await applyClusterStep(store, steveIo());
+
+    expect(result.outcome).toBe('applied');
+    expect(store.calls.map((c) => c.method)).toEqual(['get', 'put', 'get', 'put', 'get', 'put']);
+    expect(store.writes().map((w) => w.data.metadata.resourceVersion)).toEqual(['1001', '1005', '1007']);
+    expect(store.writes()[2].data.spec.rkeConfig.machineGlobalConfig['disable-kube-proxy']).toBe(true);
+  });
+
+  it(`gives up with a conflict after ${ MAX_WRITES } 409s, having written exactly ${ MAX_WRITES } times`, async () => {
+    const store = new FakeStore()
+      .on('get', URL, { ok: provisioningCluster('1001') }, { ok: withOtherChange('1005') }, { ok: withOtherChange('1009') }, { ok: withOtherChange('1011') }, { ok: withOtherChange('1013') })
       .on('put', URL, { status: 409 });
 
     const result = await applyClusterStep(store, steveIo());
 
     expect(result.outcome).toBe('conflict');
-    expect(result.object.metadata.resourceVersion).toBe('1009');
-    expect(store.calls.map((c) => c.method)).toEqual(['get', 'put', 'get', 'put', 'get']);
+    expect(result.object.metadata.resourceVersion).toBe('1013');
+    expect(store.calls.map((c) => c.method)).toEqual(['get', 'put', 'get', 'put', 'get', 'put', 'get', 'put', 'get']);
   });
 
   it.each([
