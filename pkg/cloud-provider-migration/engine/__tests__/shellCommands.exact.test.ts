@@ -8,8 +8,9 @@ import { planMigration } from '../planMigration';
 import { helmInstallCommands, rke1PatchCommand, rke2PatchCommand, waitClusterCommand } from '../shellCommands';
 import { fixture } from './fixtures';
 
-const rke2 = planMigration(fixture('rke2-steve-in-tree.json'), { targetVersion: 'v1.27.16+rke2r1' });
-const rke1 = planMigration(fixture('rke1-norman-in-tree.json'), { useInstanceMetadataHostname: true, targetVersion: 'v1.27.16-rancher1-1' });
+// Planned inside each test (not when the file loads), so that mutation testing sees which test covers which line.
+const rke2 = () => planMigration(fixture('rke2-steve-in-tree.json'), { targetVersion: 'v1.27.16+rke2r1' });
+const rke1 = () => planMigration(fixture('rke1-norman-in-tree.json'), { useInstanceMetadataHostname: true, targetVersion: 'v1.27.16-rancher1-1' });
 const commandsOf = (plan: MigrationPlan, id: string) => (plan.steps.find((s) => s.id === id) as PlanStep).commands;
 
 describe('the fixed commands, as printed', () => {
@@ -17,7 +18,7 @@ describe('the fixed commands, as printed', () => {
     const get = (type: string, path: string) => `kubectl -n fleet-default get ${ type } prod-east -o jsonpath='{.${ path }}'`;
     const until = (type: string) => `until [ "$(${ get(type, 'status.observedGeneration') })" = "$(${ get(type, 'metadata.generation') })" ]; do sleep 10; done`;
 
-    expect(commandsOf(rke2, 'wait-leader-migration')).toEqual([
+    expect(commandsOf(rke2(), 'wait-leader-migration')).toEqual([
       until('clusters.provisioning.cattle.io'),
       until('rkecontrolplanes.rke.cattle.io'),
       'kubectl -n fleet-default wait rkecontrolplanes.rke.cattle.io/prod-east --for=condition=Ready --timeout=60m',
@@ -27,7 +28,7 @@ describe('the fixed commands, as printed', () => {
   });
 
   it('RKE1 waits: Updated turns Unknown (at most 5 minutes), then True, then Ready', () => {
-    expect(commandsOf(rke1, 'wait-switch')).toEqual([
+    expect(commandsOf(rke1(), 'wait-switch')).toEqual([
       'kubectl wait clusters.management.cattle.io/c-7tq4m --for=condition=Updated=Unknown --timeout=5m || true',
       'kubectl wait clusters.management.cattle.io/c-7tq4m --for=condition=Updated=True --timeout=60m',
       'kubectl wait clusters.management.cattle.io/c-7tq4m --for=condition=Ready --timeout=60m',
@@ -35,18 +36,18 @@ describe('the fixed commands, as printed', () => {
   });
 
   it('cordon, uncordon, rollout, provider IDs and the lease', () => {
-    expect(commandsOf(rke1, 'cordon-control-plane')).toEqual([
+    expect(commandsOf(rke1(), 'cordon-control-plane')).toEqual([
       `kubectl get nodes -l "node-role.kubernetes.io/controlplane=true" -o custom-columns=NAME:.metadata.name,CORDONED:.spec.unschedulable --no-headers | awk '$2 != "true" {print $1}' > cordoned-by-migration.txt`,
       'xargs -r kubectl cordon < cordoned-by-migration.txt',
     ]);
-    expect(commandsOf(rke2, 'uncordon-control-plane')).toEqual(['xargs -r kubectl uncordon < cordoned-by-migration.txt']);
-    expect(commandsOf(rke2, 'wait-ccm-upgrade-rollout')).toEqual([
+    expect(commandsOf(rke2(), 'uncordon-control-plane')).toEqual(['xargs -r kubectl uncordon < cordoned-by-migration.txt']);
+    expect(commandsOf(rke2(), 'wait-ccm-upgrade-rollout')).toEqual([
       'until kubectl -n kube-system get daemonset aws-cloud-controller-manager >/dev/null 2>&1; do sleep 5; done',
       'kubectl -n kube-system rollout status daemonset aws-cloud-controller-manager',
       "kubectl -n kube-system get daemonset aws-cloud-controller-manager -o jsonpath='{.status.desiredNumberScheduled}'",
     ]);
-    expect(commandsOf(rke2, 'verify-provider-ids')).toEqual(['kubectl get nodes -o custom-columns=NAME:.metadata.name,PROVIDERID:.spec.providerID,TAINTS:.spec.taints[*].key']);
-    expect(commandsOf(rke1, 'verify-migration-lease')).toEqual([
+    expect(commandsOf(rke2(), 'verify-provider-ids')).toEqual(['kubectl get nodes -o custom-columns=NAME:.metadata.name,PROVIDERID:.spec.providerID,TAINTS:.spec.taints[*].key']);
+    expect(commandsOf(rke1(), 'verify-migration-lease')).toEqual([
       'kubectl -n kube-system get lease cloud-provider-extraction-migration kube-controller-manager cloud-controller-manager -o custom-columns=LEASE:.metadata.name,HOLDER:.spec.holderIdentity,RENEWED:.spec.renewTime',
     ]);
   });
@@ -72,18 +73,20 @@ describe('the fixed commands, as printed', () => {
 });
 
 describe('every command of every plan parses as shell', () => {
-  const plans = [
-    rke2,
-    rke1,
-    planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime' }),
-    planMigration(fixture('rke1-norman-in-tree.json'), { strategy: 'downtime', useInstanceMetadataHostname: false }),
-    planMigration(fixture('rke2-kubectl-migrated-doc-form.yaml'), { targetVersion: 'v1.28.15+rke2r1' }),
-  ];
-  const commands = plans.flatMap((p) => p.steps.flatMap((s) => (s.commands || []).map((c) => [s.id, c])));
+  it.each<[string, () => MigrationPlan]>([
+    ['RKE2 leader migration with an upgrade', rke2],
+    ['RKE1 leader migration with an upgrade', rke1],
+    ['RKE2 downtime', () => planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime' })],
+    ['RKE1 downtime', () => planMigration(fixture('rke1-norman-in-tree.json'), { strategy: 'downtime', useInstanceMetadataHostname: false })],
+    ['RKE2 migrated, upgraded', () => planMigration(fixture('rke2-kubectl-migrated-doc-form.yaml'), { targetVersion: 'v1.28.15+rke2r1' })],
+  ])('%s', (_name, plan) => {
+    const commands = plan().steps.flatMap((s) => (s.commands || []).map((c) => [s.id, c]));
 
-  it.each(commands)('%s', (_id, command) => {
-    const r = spawnSync('bash', ['-n', '-c', command], { encoding: 'utf8' });
+    expect(commands.length).toBeGreaterThan(5);
+    for (const [id, command] of commands) {
+      const r = spawnSync('bash', ['-n', '-c', command], { encoding: 'utf8' });
 
-    expect([r.status, r.stderr]).toEqual([0, '']);
+      expect([id, r.status, r.stderr]).toEqual([id, 0, '']);
+    }
   });
 });
