@@ -1,5 +1,5 @@
 // Mutation testing of the migration engine (StrykerJS + jest runner): `npm run mutate`. Not part of `npm test`.
-// Limit the mutated files with `npm run mutate -- --mutate 'pkg/cloud-provider-migration/engine/componentArgs.ts'`
+// Limit the mutated files with `npm run mutate -- --mutate 'pkg/cloud-provider-migration/engine/rke2/componentArgs.ts'`
 // (a comma-separated list or globs; `file.ts:10-20` mutates those lines only).
 // No TypeScript checker: ts-jest transpiles each file alone (isolatedModules), so mutants that would not type-check
 // still run and are killed or survive like any other.

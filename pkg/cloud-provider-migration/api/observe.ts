@@ -1,5 +1,5 @@
 /**
- * Reading what the engine needs to judge the live steps (engine/observe.ts `applyObservations`): every node,
+ * Reading what the engine needs to judge the live steps (engine/checks/observe.ts `applyObservations`): every node,
  * the CCM DaemonSet (null when it is not there yet), the kube-system leases, and whether Rancher reports the
  * cluster reconciled. Any other failure propagates as a MigrationError: a half-read cluster is not reported as
  * a healthy one.

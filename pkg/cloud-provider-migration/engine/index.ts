@@ -3,35 +3,35 @@
  */
 export * from './types';
 export * from './errors';
-export { parseClusterText } from './clusterText';
-export { detectCluster, rke2RoleSetConfigs, ccmHelmChartArgs } from './detection';
-export { planMigration } from './planMigration';
-export { existingCcmOf } from './existingCcm';
-export { clusterTopology, rke2IgnoresAwsProvider } from './clusterFacts';
-export type { Topology } from './clusterFacts';
-export { migrationStatus } from './migrationStatus';
+export { parseClusterText } from './cluster/clusterText';
+export { detectCluster, rke2RoleSetConfigs, ccmHelmChartArgs } from './cluster/detection';
+export { planMigration } from './planning/planMigration';
+export { existingCcmOf } from './ccm/existingCcm';
+export { clusterTopology, rke2IgnoresAwsProvider } from './cluster/clusterFacts';
+export type { Topology } from './cluster/clusterFacts';
+export { migrationStatus } from './cluster/migrationStatus';
 export { renderMessage, L10N_ROOT } from './messages';
-export { CCM_RELEASES, ccmReleaseFor } from './ccmReleases';
-export { RKE1_GATED_SERVICES } from './rke1Edits';
-export type { CcmRelease } from './ccmReleases';
+export { CCM_RELEASES, ccmReleaseFor } from './ccm/ccmReleases';
+export { RKE1_GATED_SERVICES } from './rke1/rke1Edits';
+export type { CcmRelease } from './ccm/ccmReleases';
 export {
   effectiveConfig, effectiveConfigSources, effectiveConfigVariants, configSources, clusterRoleSets, editRoleSets,
   ambiguousSelectorIndexes, roleLabels, ROLE_LABELS, STANDARD_ROLE_SETS, ALL_ROLE_SETS,
-} from './effectiveConfig';
-export type { ConfigSource, EffectiveConfigOptions } from './effectiveConfig';
-export { selectorMatches } from './labelSelector';
-export type { LabelSelector, LabelSelectorRequirement } from './labelSelector';
-export { rke2ProviderLocations, KNOWN_PROVIDERS } from './providerLocation';
-export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CCM_NAMESPACE, CCM_DEFAULT_REPO, CONTROL_PLANE_LABEL } from './ccmValues';
-export { readCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
-export { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
-export { editableView, inputFormat, isManagementCluster, jsonEqual } from './clusterShape';
-export { OBJECT_YAML_OPTIONS } from './objectDiff';
-export { normanViewOfManagement } from './managementCluster';
-export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './shellCommands';
+} from './rke2/effectiveConfig';
+export type { ConfigSource, EffectiveConfigOptions } from './rke2/effectiveConfig';
+export { selectorMatches } from './rke2/labelSelector';
+export type { LabelSelector, LabelSelectorRequirement } from './rke2/labelSelector';
+export { rke2ProviderLocations, KNOWN_PROVIDERS } from './cluster/providerLocation';
+export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CCM_NAMESPACE, CCM_DEFAULT_REPO, CONTROL_PLANE_LABEL } from './ccm/ccmValues';
+export { readCcmHelmChart, upsertCcmHelmChart } from './rke2/additionalManifest';
+export { kubernetesMinor, validateTargetVersion } from './cluster/kubernetesVersion';
+export { editableView, inputFormat, isManagementCluster, jsonEqual } from './cluster/clusterShape';
+export { OBJECT_YAML_OPTIONS } from './planning/objectDiff';
+export { normanViewOfManagement } from './cluster/managementCluster';
+export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './planning/shellCommands';
 // Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its
 // own controlPlaneSelector, the same rule as shellCommands'.
-export { applyObservations, currentStep, progressOf, passedByLaterStep } from './observe';
+export { applyObservations, currentStep, progressOf, passedByLaterStep } from './checks/observe';
 export {
   checkDaemonSetRollout, CCM_DAEMONSET, checkProviderIds, parseProviderId, checkUninitializedTaint, checkCordon,
   controlPlaneNodes, nodesToChange, checkMigrationLease, parseHolderIdentity, checkChartRelease, checkClusterReconciled

@@ -1,8 +1,8 @@
 // Edge cases of editing the CCM HelmChart inside spec.rkeConfig.additionalManifest: manifests without a final
 // newline (saved as a `|-` block), HelmCharts an admin wrote or pinned, and the error a bad manifest reports.
 import { parse, parseAllDocuments } from 'yaml';
-import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../additionalManifest';
-import { ccmReleaseFor } from '../ccmReleases';
+import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../rke2/additionalManifest';
+import { ccmReleaseFor } from '../ccm/ccmReleases';
 import { ccmHelmChartText, thrown } from './fixtures';
 
 const REPO = 'https://kubernetes.github.io/cloud-provider-aws';

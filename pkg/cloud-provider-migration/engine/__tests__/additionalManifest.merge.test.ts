@@ -3,9 +3,9 @@
  * the right minor) not the admin's patch choice of image; everything else stays.
  */
 import { parseAllDocuments } from 'yaml';
-import { readCcmHelmChart, upsertCcmHelmChart, type CcmHelmChartTarget } from '../additionalManifest';
-import { ccmReleaseFor } from '../ccmReleases';
-import { ccmTolerations } from '../ccmValues';
+import { readCcmHelmChart, upsertCcmHelmChart, type CcmHelmChartTarget } from '../rke2/additionalManifest';
+import { ccmReleaseFor } from '../ccm/ccmReleases';
+import { ccmTolerations } from '../ccm/ccmValues';
 import { ccmHelmChartText } from './fixtures';
 
 const target: CcmHelmChartTarget = {

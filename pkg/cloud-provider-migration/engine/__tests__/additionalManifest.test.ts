@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
-import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../additionalManifest';
-import { ccmReleaseFor } from '../ccmReleases';
+import { readCcmHelmChart, upsertCcmHelmChart, CcmHelmChartTarget } from '../rke2/additionalManifest';
+import { ccmReleaseFor } from '../ccm/ccmReleases';
 import { thrown } from './fixtures';
 
 const target = (leaderMigration: boolean, version = 'v1.27.16+rke2r1'): CcmHelmChartTarget => ({

@@ -1,4 +1,4 @@
-import { CCM_RELEASES, ccmReleaseFor } from '../ccmReleases';
+import { CCM_RELEASES, ccmReleaseFor } from '../ccm/ccmReleases';
 import { errorCode } from './fixtures';
 
 describe('ccmReleaseFor', () => {

@@ -1,6 +1,6 @@
 import type { Taint } from '../types';
-import { ccmValues, ccmTolerations } from '../ccmValues';
-import { ccmReleaseFor } from '../ccmReleases';
+import { ccmValues, ccmTolerations } from '../ccm/ccmValues';
+import { ccmReleaseFor } from '../ccm/ccmReleases';
 
 interface Toleration { key?: string; operator?: string; value?: string; effect?: string }
 

@@ -1,7 +1,7 @@
 import type { Detection, NodeLike } from '../types';
-import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from '../clusterFacts';
-import { existingCcmOf, existingCcmParams, isPlannedRelease } from '../existingCcm';
-import { planMigration } from '../planMigration';
+import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from '../cluster/clusterFacts';
+import { existingCcmOf, existingCcmParams, isPlannedRelease } from '../ccm/existingCcm';
+import { planMigration } from '../planning/planMigration';
 import { fixture } from './fixtures';
 
 const detection = (kind: Detection['kind']) => ({ kind } as Detection);

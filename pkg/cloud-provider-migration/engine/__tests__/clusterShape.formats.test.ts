@@ -2,7 +2,7 @@
 // equality the engine uses.
 import {
   cloneJson, editableView, holdsRke1Config, inputFormat, isManagementCluster, isNormanCluster, isPlainObject, isProvisioningCluster, jsonEqual
-} from '../clusterShape';
+} from '../cluster/clusterShape';
 
 const kubectl = { apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', metadata: { name: 'a', namespace: 'fleet-default' }, spec: {} };
 const steve = { type: 'provisioning.cattle.io.cluster', metadata: { name: 'a' }, spec: {} };

@@ -1,5 +1,5 @@
 // What parseClusterText reports for a file it cannot use, and the YAML it still accepts.
-import { parseClusterText } from '../clusterText';
+import { parseClusterText } from '../cluster/clusterText';
 import { thrown } from './fixtures';
 
 describe('parseClusterText', () => {

@@ -1,4 +1,4 @@
-import { parseClusterText } from '../clusterText';
+import { parseClusterText } from '../cluster/clusterText';
 import { thrown } from './fixtures';
 
 describe('parseClusterText', () => {

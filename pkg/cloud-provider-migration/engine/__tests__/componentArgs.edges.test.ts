@@ -2,7 +2,7 @@
 // whitespace, empty values), which entries the AWS feature-gate cleanup touches, and when a list is written back.
 import {
   argList, argValue, flagEnabled, putArgList, splitArg, withFlag, withoutAwsGateArgs, withoutAwsGates
-} from '../componentArgs';
+} from '../rke2/componentArgs';
 
 describe('reading an argument list', () => {
   it.each([

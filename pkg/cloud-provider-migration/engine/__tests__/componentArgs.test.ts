@@ -1,4 +1,4 @@
-import { argList, argValue, flagEnabled, putArgList, withArg, withFlag, withoutAwsGateArgs, withoutAwsGates } from '../componentArgs';
+import { argList, argValue, flagEnabled, putArgList, withArg, withFlag, withoutAwsGateArgs, withoutAwsGates } from '../rke2/componentArgs';
 
 describe('component args', () => {
   it.each([

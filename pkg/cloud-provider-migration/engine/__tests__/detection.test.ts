@@ -1,5 +1,5 @@
-import { detectCluster } from '../detection';
-import { planMigration } from '../planMigration';
+import { detectCluster } from '../cluster/detection';
+import { planMigration } from '../planning/planMigration';
 import { errorCode, fixture } from './fixtures';
 
 function rke2(overrides: (o: Record<string, any>) => void): Record<string, any> {

@@ -1,7 +1,7 @@
 import {
   ambiguousSelectorIndexes, clusterRoleSets, effectiveConfig, effectiveConfigSources, effectiveConfigVariants, roleLabels, STANDARD_ROLE_SETS,
-} from '../effectiveConfig';
-import { rke2RoleSetConfigs } from '../detection';
+} from '../rke2/effectiveConfig';
+import { rke2RoleSetConfigs } from '../cluster/detection';
 
 const CP = roleLabels(['control-plane']);
 const WORKER = roleLabels(['worker']);

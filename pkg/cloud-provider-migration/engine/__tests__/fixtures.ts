@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { parseClusterText } from '../clusterText';
+import { parseClusterText } from '../cluster/clusterText';
 
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
 

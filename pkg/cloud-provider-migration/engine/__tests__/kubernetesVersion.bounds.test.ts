@@ -1,6 +1,6 @@
 // Boundaries of the Kubernetes version rules: parsing, "at least a minor", and the target-version checks with the
 // message key and params each refusal carries (the UI shows them translated).
-import { atLeastMinor, kubernetesMinor, parseKubernetesVersion, validateTargetVersion } from '../kubernetesVersion';
+import { atLeastMinor, kubernetesMinor, parseKubernetesVersion, validateTargetVersion } from '../cluster/kubernetesVersion';
 import { thrown } from './fixtures';
 
 describe('parsing', () => {

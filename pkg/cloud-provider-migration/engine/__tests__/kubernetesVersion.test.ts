@@ -1,4 +1,4 @@
-import { validateTargetVersion, kubernetesMinor, atLeastMinor } from '../kubernetesVersion';
+import { validateTargetVersion, kubernetesMinor, atLeastMinor } from '../cluster/kubernetesVersion';
 import { errorCode } from './fixtures';
 
 describe('validateTargetVersion', () => {

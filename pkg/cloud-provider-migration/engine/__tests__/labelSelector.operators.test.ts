@@ -1,6 +1,6 @@
 // Kubernetes label-selector semantics (labels.SelectorFromSet + matchExpressions), as Rancher evaluates a
 // machineSelectorConfig's machineLabelSelector.
-import { selectorKeys, selectorMatches, selectorMatchesOn } from '../labelSelector';
+import { selectorKeys, selectorMatches, selectorMatchesOn } from '../rke2/labelSelector';
 
 const labels = { role: 'cp', zone: 'a' };
 

@@ -1,7 +1,7 @@
 // How the management.cattle.io/v3 shape of an RKE1 cluster is mapped to its Norman view and back: the Norman
 // fields, the `spec.` prefix on paths into rancherKubernetesEngineConfig (and only those), cumulative step objects.
 import type { Detection, Message, MigrationPlan, PlanStep } from '../types';
-import { managementDetection, managementPlan, normanViewOfManagement } from '../managementCluster';
+import { managementDetection, managementPlan, normanViewOfManagement } from '../cluster/managementCluster';
 
 describe('normanViewOfManagement', () => {
   const management = {

@@ -1,11 +1,11 @@
 import { applyPatch, parsePatch } from 'diff';
 import { stringify } from 'yaml';
 import type { MigrationPlan, PlanOptions, PlanStep } from '../types';
-import { planMigration } from '../planMigration';
-import { detectCluster } from '../detection';
-import { migrationStatus } from '../migrationStatus';
-import { editableView } from '../clusterShape';
-import { OBJECT_YAML_OPTIONS } from '../objectDiff';
+import { planMigration } from '../planning/planMigration';
+import { detectCluster } from '../cluster/detection';
+import { migrationStatus } from '../cluster/migrationStatus';
+import { editableView } from '../cluster/clusterShape';
+import { OBJECT_YAML_OPTIONS } from '../planning/objectDiff';
 import { errorCode, fixture } from './fixtures';
 
 const NORMAN = 'rke1-norman-in-tree.json';

@@ -1,6 +1,6 @@
 import type { Message, MigrationPlan } from '../types';
 import { renderMessage } from '../messages';
-import { planMigration } from '../planMigration';
+import { planMigration } from '../planning/planMigration';
 import { fixture, l10n, thrown } from './fixtures';
 
 const en = l10n('en-us');

@@ -1,5 +1,5 @@
 // The diffs a step shows: the YAML of the object a user edits, and of chart values.
-import { objectDiff, valuesDiff } from '../objectDiff';
+import { objectDiff, valuesDiff } from '../planning/objectDiff';
 
 const cluster = (manifest: string) => ({
   apiVersion: 'provisioning.cattle.io/v1',

@@ -3,7 +3,7 @@ import type {
 } from '../types';
 import {
   applyObservations, combine, currentStep, progressOf
-} from '../observe';
+} from '../checks/observe';
 import {
   ccmDaemonSet, lease, rke1ControlPlane, rke2ControlPlane, rke2Worker
 } from '../checks/__tests__/fixtures';

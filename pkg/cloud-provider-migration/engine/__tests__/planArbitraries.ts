@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { MigrationPlan, PlanOptions } from '../types';
-import { planMigration } from '../planMigration';
-import { argList, splitArg, withoutAwsGateArgs } from '../componentArgs';
-import { SWITCH_OWNED_KEYS } from '../rke2Edits';
+import { planMigration } from '../planning/planMigration';
+import { argList, splitArg, withoutAwsGateArgs } from '../rke2/componentArgs';
+import { SWITCH_OWNED_KEYS } from '../rke2/rke2Edits';
 
 /**
  * Generators and helpers of the plan property tests (planProperties.*.test.ts).

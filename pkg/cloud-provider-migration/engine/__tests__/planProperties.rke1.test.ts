@@ -1,6 +1,6 @@
 // RKE1 plan properties; the generators are in planArbitraries.ts.
 import fc from 'fast-check';
-import { planMigration } from '../planMigration';
+import { planMigration } from '../planning/planMigration';
 import {
   runs, TIMEOUT_MS, optionsFor, updateSteps, checkReplanning, rke1Cluster, rke1WithoutOwned,
 } from './planArbitraries';

@@ -1,6 +1,6 @@
 // RKE2 plan properties (a) and (b); the generators are in planArbitraries.ts.
 import fc from 'fast-check';
-import { planMigration } from '../planMigration';
+import { planMigration } from '../planning/planMigration';
 import {
   runs, TIMEOUT_MS, rke2Cluster, rke2Options, optionsFor, withoutOwned, updateSteps, checkReplanning,
 } from './planArbitraries';

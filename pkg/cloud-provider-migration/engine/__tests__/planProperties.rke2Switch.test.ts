@@ -1,9 +1,9 @@
 // RKE2 plan properties (c) and (d): what the switch leaves on every machine, and migrated clusters asked for a newer version.
 import fc from 'fast-check';
-import { planMigration } from '../planMigration';
-import { configSources, editRoleSets, effectiveConfigVariants, roleLabels } from '../effectiveConfig';
-import { argList, splitArg } from '../componentArgs';
-import { readCcmHelmChart } from '../additionalManifest';
+import { planMigration } from '../planning/planMigration';
+import { configSources, editRoleSets, effectiveConfigVariants, roleLabels } from '../rke2/effectiveConfig';
+import { argList, splitArg } from '../rke2/componentArgs';
+import { readCcmHelmChart } from '../rke2/additionalManifest';
 import {
   runs, TIMEOUT_MS, rke2Cluster, rke2Options, optionsFor, others,
 } from './planArbitraries';

@@ -1,6 +1,6 @@
 /** The pre-flight list an admin reads first, whole, for representative clusters. */
 import type { PlanOptions, PreflightCheck } from '../types';
-import { planMigration } from '../planMigration';
+import { planMigration } from '../planning/planMigration';
 import { fixture } from './fixtures';
 
 const shown = (checks: PreflightCheck[]) => checks.map((c) => [c.id, c.severity, c.message.key, c.message.params]);

@@ -1,5 +1,5 @@
 import type { MigrationPlan, PlanStep } from '../types';
-import { planMigration } from '../planMigration';
+import { planMigration } from '../planning/planMigration';
 import { fixture } from './fixtures';
 
 const stepOf = (plan: MigrationPlan, id: string): PlanStep => plan.steps.find((s) => s.id === id)!;

@@ -1,9 +1,9 @@
 import { generate } from 'json-merge-patch';
 import type { MigrationPlan, PlanStep } from '../types';
-import { planMigration } from '../planMigration';
-import { effectiveConfig, roleLabels, ALL_ROLE_SETS } from '../effectiveConfig';
-import { readCcmHelmChart } from '../additionalManifest';
-import { argList } from '../componentArgs';
+import { planMigration } from '../planning/planMigration';
+import { effectiveConfig, roleLabels, ALL_ROLE_SETS } from '../rke2/effectiveConfig';
+import { readCcmHelmChart } from '../rke2/additionalManifest';
+import { argList } from '../rke2/componentArgs';
 import { errorCode, fixture } from './fixtures';
 
 const stepOf = (plan: MigrationPlan, id: string): PlanStep => plan.steps.find((s) => s.id === id)!;

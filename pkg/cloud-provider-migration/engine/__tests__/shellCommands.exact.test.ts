@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'child_process';
 import type { MigrationPlan, PlanStep } from '../types';
-import { planMigration } from '../planMigration';
-import { helmInstallCommands, rke1PatchCommand, rke2PatchCommand, waitClusterCommand } from '../shellCommands';
+import { planMigration } from '../planning/planMigration';
+import { helmInstallCommands, rke1PatchCommand, rke2PatchCommand, waitClusterCommand } from '../planning/shellCommands';
 import { fixture } from './fixtures';
 
 // Planned inside each test (not when the file loads), so that mutation testing sees which test covers which line.

@@ -1,7 +1,7 @@
 // shellQuote makes any value safe to paste into a POSIX shell: checked against a real shell (bash), which must
 // give back exactly the value, single quotes and all.
 import { execFileSync } from 'child_process';
-import { shellQuote } from '../shellCommands';
+import { shellQuote } from '../planning/shellCommands';
 
 /** What a POSIX shell makes of the quoted word: `printf %s <word>` prints the single argument it received. */
 function throughShell(quoted: string): string {

@@ -3,11 +3,11 @@
  * failed on the engine before the fix.
  */
 import type { DaemonSetLike, MigrationPlan, NodeLike, PlanStep } from '../types';
-import { planMigration } from '../planMigration';
-import { readCcmHelmChart } from '../additionalManifest';
-import { existingCcmOf } from '../existingCcm';
-import { rke2IgnoresAwsProvider } from '../clusterFacts';
-import { effectiveConfig, roleLabels } from '../effectiveConfig';
+import { planMigration } from '../planning/planMigration';
+import { readCcmHelmChart } from '../rke2/additionalManifest';
+import { existingCcmOf } from '../ccm/existingCcm';
+import { rke2IgnoresAwsProvider } from '../cluster/clusterFacts';
+import { effectiveConfig, roleLabels } from '../rke2/effectiveConfig';
 import { fixture } from './fixtures';
 
 const stepOf = (plan: MigrationPlan, id: string): PlanStep => {

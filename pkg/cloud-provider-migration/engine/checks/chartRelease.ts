@@ -3,7 +3,7 @@
  * version, and carry every planned value (other values, e.g. set by hand, are allowed).
  */
 import type { ChartSpec, CheckResult, Observations } from '../types';
-import { jsonEqual } from '../clusterShape';
+import { jsonEqual } from '../cluster/clusterShape';
 import { verdict } from './result';
 
 export function checkChartRelease(release: Observations['chartRelease'], chart: ChartSpec): CheckResult {

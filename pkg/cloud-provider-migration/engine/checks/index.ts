@@ -17,4 +17,4 @@ export { checkClusterReconciled } from './clusterReconcile';
 export { controlPlaneLabel, controlPlaneTaints } from './controlPlaneNode';
 export { tolerates, toleratedBy, formatTaint } from './toleration';
 export type { Toleration } from './toleration';
-export { jsonEqual } from '../clusterShape';
+export { jsonEqual } from '../cluster/clusterShape';

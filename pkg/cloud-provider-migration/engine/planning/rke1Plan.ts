@@ -1,11 +1,11 @@
-import type { ChartSpec, Message } from './types';
+import type { ChartSpec, Message } from '../types';
 import type { PlanContext } from './planContext';
-import type { CcmRelease } from './ccmReleases';
+import type { CcmRelease } from '../ccm/ccmReleases';
 import {
   SHARED_STEPS, cordonLayoutWarnings, existingCcmWarnings, leaderMigrationWarnings, type StepDef,
 } from './planSteps';
-import { CCM_CHART_NAME, CCM_NAMESPACE, ccmValues } from './ccmValues';
-import { withRke1KcmLeaderMigration, withRke1KubernetesVersion, withRke1Switch } from './rke1Edits';
+import { CCM_CHART_NAME, CCM_NAMESPACE, ccmValues } from '../ccm/ccmValues';
+import { withRke1KcmLeaderMigration, withRke1KubernetesVersion, withRke1Switch } from '../rke1/rke1Edits';
 
 /** The Helm chart the RKE1 plan installs in the downstream cluster. */
 export function rke1Chart(ctx: PlanContext, leaderMigration: boolean, release: CcmRelease = ctx.release): ChartSpec {

@@ -1,7 +1,7 @@
-import type { ChartSpec, Message, PlanStep, StepAction, StepId } from './types';
+import type { ChartSpec, Message, PlanStep, StepAction, StepId } from '../types';
 import type { PlanContext } from './planContext';
-import { jsonEqual } from './clusterShape';
-import { existingCcmParams, existingCcmVerdict } from './existingCcm';
+import { jsonEqual } from '../cluster/clusterShape';
+import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 import { objectDiff, valuesDiff } from './objectDiff';
 import {
   controlPlaneSelector, cordonCommand, helmInstallCommands, leaseCommands, providerIdCommands, rke1PatchCommand,

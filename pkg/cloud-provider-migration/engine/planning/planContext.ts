@@ -1,7 +1,7 @@
-import type { Detection, Distro, ExistingCcm, MigrationStatus, PlanOptions, Rke2ExternalMode, Strategy } from './types';
-import type { CcmRelease } from './ccmReleases';
-import type { Topology } from './clusterFacts';
-import { MigrationError } from './errors';
+import type { Detection, Distro, ExistingCcm, MigrationStatus, PlanOptions, Rke2ExternalMode, Strategy } from '../types';
+import type { CcmRelease } from '../ccm/ccmReleases';
+import type { Topology } from '../cluster/clusterFacts';
+import { MigrationError } from '../errors';
 
 /** Everything a step builder needs, resolved once from the object and the options. */
 export interface PlanContext {

@@ -1,4 +1,4 @@
-import type { MachineRole } from './types';
+import type { MachineRole } from '../types';
 import { LabelSelector, selectorKeys, selectorMatches, selectorMatchesOn } from './labelSelector';
 
 /**

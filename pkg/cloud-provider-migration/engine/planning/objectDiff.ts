@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
-import type { InputFormat } from './types';
-import { editableView } from './clusterShape';
+import type { InputFormat } from '../types';
+import { editableView } from '../cluster/clusterShape';
 
 /** Multi-line strings (additionalManifest) as literal blocks, so the diff shows them line by line. */
 export const OBJECT_YAML_OPTIONS = { blockQuote: 'literal' as const, lineWidth: 0 };

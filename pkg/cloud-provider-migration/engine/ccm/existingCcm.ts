@@ -1,5 +1,5 @@
-import type { DaemonSetLike, ExistingCcm } from './types';
-import type { PlanContext } from './planContext';
+import type { DaemonSetLike, ExistingCcm } from '../types';
+import type { PlanContext } from '../planning/planContext';
 import { CCM_CHART_NAME, CCM_NAMESPACE } from './ccmValues';
 
 /**

@@ -1,21 +1,21 @@
-import type { Detection, MigrationPlan, PlanOptions, Rke2ExternalMode } from './types';
+import type { Detection, MigrationPlan, PlanOptions, Rke2ExternalMode } from '../types';
 import type { PlanContext } from './planContext';
 import { validatePlanOptions } from './planContext';
-import { detectCluster } from './detection';
-import { migrationStatus } from './migrationStatus';
-import { kubernetesMinor, validateTargetVersion } from './kubernetesVersion';
-import { readCcmHelmChart } from './additionalManifest';
-import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from './clusterFacts';
-import { ccmReleaseFor } from './ccmReleases';
-import { CCM_DEFAULT_REPO } from './ccmValues';
-import { rke2EffectiveProviderNames } from './rke2Edits';
-import { RKE1_EXTERNAL_PROVIDER } from './rke1Edits';
+import { detectCluster } from '../cluster/detection';
+import { migrationStatus } from '../cluster/migrationStatus';
+import { kubernetesMinor, validateTargetVersion } from '../cluster/kubernetesVersion';
+import { readCcmHelmChart } from '../rke2/additionalManifest';
+import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from '../cluster/clusterFacts';
+import { ccmReleaseFor } from '../ccm/ccmReleases';
+import { CCM_DEFAULT_REPO } from '../ccm/ccmValues';
+import { rke2EffectiveProviderNames } from '../rke2/rke2Edits';
+import { RKE1_EXTERNAL_PROVIDER } from '../rke1/rke1Edits';
 import { assemblePlanSteps } from './planSteps';
 import { rke2StepDefs } from './rke2Plan';
 import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
-import { inputFormat, isPlainObject } from './clusterShape';
-import { managementPlan, normanViewOfManagement } from './managementCluster';
+import { inputFormat, isPlainObject } from '../cluster/clusterShape';
+import { managementPlan, normanViewOfManagement } from '../cluster/managementCluster';
 
 /** The optional tail: drop the CCM's leader-migration flag, then wait for the CCM to roll out again. */
 const CLEANUP_STEPS: string[] = ['cleanup-ccm-leader-migration', 'wait-cleanup-rollout'];
@@ -59,7 +59,7 @@ function deployedCcmMinor(obj: Record<string, any>, detection: Detection, option
  * Plans the migration of one cluster object (provisioning Cluster in Steve or kubectl shape, Norman RKE1 cluster,
  * or RKE1 management.cattle.io/v3 Cluster) from the in-tree AWS provider to the AWS cloud controller manager.
  * Pure and deterministic. A management cluster is planned as its Norman view and the plan told in its own shape
- * (engine/managementCluster.ts). Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST,
+ * (engine/cluster/managementCluster.ts). Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST,
  * INVALID_OPTION, INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
  */
 export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { MigrationError } from './errors';
+import { MigrationError } from '../errors';
 
 /**
  * Parses the text of one cluster object (JSON or a single YAML document) into a plain object.

@@ -1,4 +1,4 @@
-import type { InputFormat } from './types';
+import type { InputFormat } from '../types';
 
 /** What shape a cluster object has, and the views the engine shows of it. */
 

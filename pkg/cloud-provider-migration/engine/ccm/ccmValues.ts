@@ -1,7 +1,7 @@
-import type { Distro } from './types';
+import type { Distro } from '../types';
 import type { CcmRelease } from './ccmReleases';
-import { splitArg } from './componentArgs';
-import { controlPlaneLabel } from './checks/controlPlaneNode';
+import { splitArg } from '../rke2/componentArgs';
+import { controlPlaneLabel } from '../checks/controlPlaneNode';
 
 /** The Helm values of the AWS cloud controller manager the engine installs (docs/rancher-behaviour.md#ccm-chart-values). */
 

@@ -1,6 +1,6 @@
 import semver from 'semver';
-import { MigrationError } from './errors';
-import type { Distro } from './types';
+import { MigrationError } from '../errors';
+import type { Distro } from '../types';
 
 /** `v1.27.16+rke2r1` or `v1.27.16-rancher1-1` → the parsed semver, or null. */
 export function parseKubernetesVersion(version: string): semver.SemVer | null {

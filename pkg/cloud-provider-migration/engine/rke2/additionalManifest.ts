@@ -1,7 +1,7 @@
 import { Document, Scalar, parseAllDocuments, parseDocument, isMap, isScalar } from 'yaml';
-import { MigrationError } from './errors';
-import { kubernetesMinor } from './kubernetesVersion';
-import { CCM_CHART_NAME, CCM_NAMESPACE, CcmSettings, ccmArgs, ccmImage, ccmNodeSelector, ccmTolerations } from './ccmValues';
+import { MigrationError } from '../errors';
+import { kubernetesMinor } from '../cluster/kubernetesVersion';
+import { CCM_CHART_NAME, CCM_NAMESPACE, CcmSettings, ccmArgs, ccmImage, ccmNodeSelector, ccmTolerations } from '../ccm/ccmValues';
 
 /**
  * `spec.rkeConfig.additionalManifest` is a multi-document YAML string that users edit too. The engine owns

@@ -1,10 +1,10 @@
-import type { MigrationStatus, PreflightCheck } from './types';
+import type { MigrationStatus, PreflightCheck } from '../types';
 import type { PlanContext } from './planContext';
-import { atLeastMinor } from './kubernetesVersion';
+import { atLeastMinor } from '../cluster/kubernetesVersion';
 import { rke2CloudConfigPaths } from './rke2Plan';
 import { AWS_CLOUD_PROVIDER_FIELD, inTreeAwsSettings } from './rke1Plan';
-import { rke2EffectiveProviderNames, rke2SwitchComplete } from './rke2Edits';
-import { existingCcmParams, existingCcmVerdict } from './existingCcm';
+import { rke2EffectiveProviderNames, rke2SwitchComplete } from '../rke2/rke2Edits';
+import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 
 /** True while some component still runs the in-tree `aws` provider. */
 function inTreeStillConfigured(ctx: PlanContext): boolean {

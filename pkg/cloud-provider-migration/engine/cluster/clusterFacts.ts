@@ -1,7 +1,7 @@
 import semver from 'semver';
-import type { Detection, NodeLike } from './types';
+import type { Detection, NodeLike } from '../types';
 import { parseKubernetesVersion } from './kubernetesVersion';
-import { controlPlaneLabel } from './checks/controlPlaneNode';
+import { controlPlaneLabel } from '../checks/controlPlaneNode';
 
 /**
  * Facts about the cluster that change what the migration costs or how it must run: how many machines carry the

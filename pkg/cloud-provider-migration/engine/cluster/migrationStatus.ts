@@ -1,6 +1,6 @@
-import type { Detection, Message, MigrationStatus } from './types';
+import type { Detection, Message, MigrationStatus } from '../types';
 import { holdsRke1Config, isPlainObject } from './clusterShape';
-import { rke2AnyExternalArg, rke2EffectiveProviderNames, rke2SwitchComplete } from './rke2Edits';
+import { rke2AnyExternalArg, rke2EffectiveProviderNames, rke2SwitchComplete } from '../rke2/rke2Edits';
 
 export interface StatusVerdict {
   status: MigrationStatus;

@@ -1,9 +1,9 @@
 import { generate } from 'json-merge-patch';
 import { stringify } from 'yaml';
-import type { ChartSpec, Distro } from './types';
-import { CCM_CHART_NAME, CCM_NAMESPACE } from './ccmValues';
-import { controlPlaneSelector } from './checks/cordon';
-import { MIGRATION_LEASE } from './checks/migrationLease';
+import type { ChartSpec, Distro } from '../types';
+import { CCM_CHART_NAME, CCM_NAMESPACE } from '../ccm/ccmValues';
+import { controlPlaneSelector } from '../checks/cordon';
+import { MIGRATION_LEASE } from '../checks/migrationLease';
 
 /** What a CLI user types for each step. Shell arguments are quoted so that any value is safe to paste. */
 

@@ -1,5 +1,5 @@
-import { cloneJson, isPlainObject, jsonEqual } from './clusterShape';
-import { LEADER_MIGRATION_FLAG, withoutAwsGates } from './componentArgs';
+import { cloneJson, isPlainObject, jsonEqual } from '../cluster/clusterShape';
+import { LEADER_MIGRATION_FLAG, withoutAwsGates } from '../rke2/componentArgs';
 
 /**
  * Edits of an RKE1 cluster in its Norman v3 shape (`rancherKubernetesEngineConfig`). Norman PUT replaces

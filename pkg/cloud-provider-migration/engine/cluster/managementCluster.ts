@@ -1,6 +1,6 @@
-import type { Detection, Message, MigrationPlan, PlanStep, PreflightCheck } from './types';
+import type { Detection, Message, MigrationPlan, PlanStep, PreflightCheck } from '../types';
 import { cloneJson, isPlainObject } from './clusterShape';
-import { objectDiff } from './objectDiff';
+import { objectDiff } from '../planning/objectDiff';
 
 /**
  * An RKE1 cluster in its management.cattle.io/v3 shape (`kubectl get clusters.management.cattle.io c-xxxxx -o yaml`)

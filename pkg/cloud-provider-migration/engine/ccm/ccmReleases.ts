@@ -1,5 +1,5 @@
-import { MigrationError } from './errors';
-import { kubernetesMinor } from './kubernetesVersion';
+import { MigrationError } from '../errors';
+import { kubernetesMinor } from '../cluster/kubernetesVersion';
 
 /** One AWS cloud-controller-manager release per Kubernetes minor (docs/rancher-behaviour.md#version-skew). */
 export interface CcmRelease {

@@ -1,14 +1,14 @@
-import type { Message } from './types';
+import type { Message } from '../types';
 import type { PlanContext } from './planContext';
-import type { CcmRelease } from './ccmReleases';
+import type { CcmRelease } from '../ccm/ccmReleases';
 import {
   SHARED_STEPS, cordonLayoutWarnings, existingCcmWarnings, leaderMigrationWarnings, type StepDef,
 } from './planSteps';
-import type { CcmHelmChartTarget } from './additionalManifest';
-import { configSources } from './effectiveConfig';
+import type { CcmHelmChartTarget } from '../rke2/additionalManifest';
+import { configSources } from '../rke2/effectiveConfig';
 import {
   rke2SwitchComplete, withCcmHelmChart, withKcmLeaderMigration, withRke2KubernetesVersion, withRke2Switch,
-} from './rke2Edits';
+} from '../rke2/rke2Edits';
 
 /** The CCM HelmChart the RKE2 plan writes, with or without `--enable-leader-migration=true`. */
 export function rke2ChartTarget(ctx: PlanContext, leaderMigration: boolean, release: CcmRelease = ctx.release): CcmHelmChartTarget {

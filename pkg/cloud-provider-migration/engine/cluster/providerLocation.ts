@@ -1,7 +1,7 @@
-import type { ProviderLocation } from './types';
-import { MigrationError } from './errors';
-import { configSources } from './effectiveConfig';
-import { CLOUD_PROVIDER_ARG_KEYS, argList, argValue } from './componentArgs';
+import type { ProviderLocation } from '../types';
+import { MigrationError } from '../errors';
+import { configSources } from '../rke2/effectiveConfig';
+import { CLOUD_PROVIDER_ARG_KEYS, argList, argValue } from '../rke2/componentArgs';
 
 /** Cloud provider names the engine knows. Only `aws` / `external-aws` (and `external` with the AWS CCM) apply. */
 export const KNOWN_PROVIDERS = ['', 'aws', 'external', 'external-aws', 'azure', 'vsphere', 'rancher-vsphere', 'harvester', 'gce', 'openstack', 'custom'];

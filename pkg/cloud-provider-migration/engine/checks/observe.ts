@@ -19,16 +19,16 @@
  */
 import type {
   ChartSpec, CheckResult, DaemonSetLike, Distro, MigrationPlan, Observations, PlanStep
-} from './types';
-import { jsonEqual } from './clusterShape';
-import { checkChartRelease } from './checks/chartRelease';
-import { checkClusterReconciled } from './checks/clusterReconcile';
-import { checkDaemonSetRollout } from './checks/ccmRollout';
-import { checkCordon, controlPlaneNodes } from './checks/cordon';
-import { checkMigrationLease } from './checks/migrationLease';
-import { checkProviderIds } from './checks/providerId';
-import { checkUninitializedTaint } from './checks/uninitializedTaint';
-import { verdict } from './checks/result';
+} from '../types';
+import { jsonEqual } from '../cluster/clusterShape';
+import { checkChartRelease } from './chartRelease';
+import { checkClusterReconciled } from './clusterReconcile';
+import { checkDaemonSetRollout } from './ccmRollout';
+import { checkCordon, controlPlaneNodes } from './cordon';
+import { checkMigrationLease } from './migrationLease';
+import { checkProviderIds } from './providerId';
+import { checkUninitializedTaint } from './uninitializedTaint';
+import { verdict } from './result';
 
 const SWITCH_STEP = 'switch-to-external';
 const CLEANUP_STEP = 'cleanup-ccm-leader-migration';

@@ -1,5 +1,5 @@
-import type { MachineRole, Rke2ExternalMode } from './types';
-import { cloneJson, isPlainObject } from './clusterShape';
+import type { MachineRole, Rke2ExternalMode } from '../types';
+import { cloneJson, isPlainObject } from '../cluster/clusterShape';
 import {
   ConfigSource, ambiguityAssumptions, configSources, editRoleSets, effectiveConfigSources, effectiveConfigVariants, roleLabels,
 } from './effectiveConfig';
@@ -7,7 +7,7 @@ import {
   APISERVER_ARG, CLOUD_PROVIDER_ARG_KEYS, FEATURE_GATE_ARG_KEYS, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG,
   argList, argValue, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
 } from './componentArgs';
-import { RKE2_PROVIDER_KEY } from './providerLocation';
+import { RKE2_PROVIDER_KEY } from '../cluster/providerLocation';
 import { CcmHelmChartTarget, upsertCcmHelmChart } from './additionalManifest';
 
 /**

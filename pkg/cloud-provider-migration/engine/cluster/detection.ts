@@ -1,12 +1,12 @@
-import type { Detection, MachineRole, RoleSetConfig } from './types';
-import { MigrationError } from './errors';
+import type { Detection, MachineRole, RoleSetConfig } from '../types';
+import { MigrationError } from '../errors';
 import { cloneJson, inputFormat, isPlainObject } from './clusterShape';
-import { clusterRoleSets, effectiveConfigVariants, ambiguousSelectorIndexes, roleLabels } from './effectiveConfig';
-import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, argValue, flagEnabled } from './componentArgs';
+import { clusterRoleSets, effectiveConfigVariants, ambiguousSelectorIndexes, roleLabels } from '../rke2/effectiveConfig';
+import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, argValue, flagEnabled } from '../rke2/componentArgs';
 import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from './providerLocation';
-import { readCcmHelmChart } from './additionalManifest';
-import { CCM_LEADER_MIGRATION_ARG } from './ccmValues';
-import { rke1FlagValue, rke1RunsInTreeAws } from './rke1Edits';
+import { readCcmHelmChart } from '../rke2/additionalManifest';
+import { CCM_LEADER_MIGRATION_ARG } from '../ccm/ccmValues';
+import { rke1FlagValue, rke1RunsInTreeAws } from '../rke1/rke1Edits';
 import { managementDetection, normanViewOfManagement } from './managementCluster';
 
 const RKE1_ID = /^c-[a-z0-9]{5}$/;
