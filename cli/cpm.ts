@@ -2,6 +2,8 @@
  * cpm: the command-line planner. `cpm plan FILE [options]` prints the migration plan of a cluster exported from
  * Rancher (provisioning cluster, RKE1 management cluster from `kubectl get clusters.management.cattle.io -o yaml`,
  * or Norman v3 cluster; JSON or YAML). Argument parsing and printing only; every decision is the engine's.
+ * A failure is one line on stderr: for a MigrationError its l10n text from l10n/en-us.yaml (the text the tab shows)
+ * and its code, exit code 1; a mistake in the command line exits 2.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +15,11 @@ import { OPTION_HELP, parseCliArgs, type PlanCommand } from './cliArgs';
 import { Dict, planJson, planText } from './planOutput';
 
 const L10N_FILE = resolve(__dirname, '../pkg/cloud-provider-migration/l10n/en-us.yaml');
+
+/** What `cpm` says for a MigrationError: the l10n text of its key with its params (as the tab shows it), then the code. */
+export function migrationErrorText(e: MigrationError, dict: Dict): string {
+  return `${ renderMessage(e.toMessage(), dict) } [${ e.code }]`;
+}
 
 function helpText(dict: Dict): string {
   const option = (key: string) => renderMessage({ key: `options.${ key }` }, dict);
@@ -36,10 +43,10 @@ function liveOptions(command: PlanCommand, read: (file: string) => string): Pick
   const out: Pick<PlanOptions, 'existingCcm' | 'nodes'> = {};
 
   if (command.ccmDaemonSet !== undefined) {
-    out.existingCcm = command.ccmDaemonSet === 'none' ? null : existingCcmOf(parseKubeObject(read(command.ccmDaemonSet), 'DaemonSet') as any);
+    out.existingCcm = command.ccmDaemonSet === 'none' ? null : existingCcmOf(parseKubeObject(read(command.ccmDaemonSet), 'DaemonSet', command.ccmDaemonSet) as any);
   }
   if (command.nodesFile !== undefined) {
-    const list = parseKubeObject(read(command.nodesFile), 'List');
+    const list = parseKubeObject(read(command.nodesFile), 'List', command.nodesFile);
 
     out.nodes = Array.isArray(list.items) ? list.items : [list];
   }
@@ -47,8 +54,8 @@ function liveOptions(command: PlanCommand, read: (file: string) => string): Pick
   return out;
 }
 
-/** A Kubernetes object (or List) from JSON or YAML; throws MALFORMED_INPUT when it is neither. */
-function parseKubeObject(text: string, kind: string): Record<string, any> {
+/** A Kubernetes object (or List) from JSON or YAML; throws NOT_A_KUBE_OBJECT when it is neither. */
+function parseKubeObject(text: string, kind: string, file: string): Record<string, any> {
   let obj: unknown;
 
   try {
@@ -57,7 +64,7 @@ function parseKubeObject(text: string, kind: string): Record<string, any> {
     obj = undefined;
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new MigrationError('MALFORMED_INPUT', `The ${ kind } file is not a Kubernetes object in JSON or YAML; export it with kubectl ... -o yaml.`, { params: { line: 0, column: 0 } });
+    throw new MigrationError('NOT_A_KUBE_OBJECT', `The ${ kind } file ${ file } is not a Kubernetes object in JSON or YAML.`, { params: { kind, file } });
   }
 
   return obj as Record<string, any>;
@@ -105,7 +112,7 @@ export function main(argv: string[]): number {
     return 0;
   } catch (e) {
     if (isMigrationError(e)) {
-      return fail(e.message, 1);
+      return fail(migrationErrorText(e, dict), 1);
     }
 
     return fail(text('unexpected', { message: (e as Error)?.message || String(e) }), 1);

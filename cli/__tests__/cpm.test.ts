@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { parseClusterText, planMigration } from '../../pkg/cloud-provider-migration/engine';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'pkg/cloud-provider-migration/engine/__tests__/fixtures');
@@ -166,6 +167,52 @@ describe('cpm plan', () => {
 
       expect(out).toContain('Commands (run against the Rancher local cluster):');
       expect(out).toContain('Commands (run against this cluster (the downstream cluster)):');
+    });
+  });
+
+  describe('errors: the l10n text of the error, as l10n/en-us.yaml words it, and its code', () => {
+    const en = parse(readFileSync(join(ROOT, 'pkg/cloud-provider-migration/l10n/en-us.yaml'), 'utf8')).cloudProviderMigration;
+    const dir = mkdtempSync(join(tmpdir(), 'cpm-errors-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+
+      return join(dir, name);
+    };
+    /** The en-us template of `key` with its placeholders filled here, not by the code under test. */
+    const enText = (key: string, params: Record<string, string | number>) => {
+      const template = key.split('.').reduce((node: any, k) => node?.[k], en);
+
+      expect(typeof template).toBe('string');
+
+      return (template as string).replace(/\{(\w+)\}/g, (_whole, name: string) => String(params[name]));
+    };
+    /** The params the engine throws with for a cluster file (line and column of a parse error). */
+    const paramsOf = (text: string) => {
+      try {
+        planMigration(parseClusterText(text));
+      } catch (e: any) {
+        return e.params;
+      }
+      throw new Error('expected an error');
+    };
+
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const broken = '{"metadata": {"name": "a"},,}';
+    const badManifest = readFileSync(join(FIXTURES, 'rke2-bad-manifest.yaml'), 'utf8');
+
+    it.each([
+      ['an invalid additional manifest', 'INVALID_MANIFEST', () => [join(FIXTURES, 'rke2-bad-manifest.yaml')], () => enText('errors.INVALID_MANIFEST', paramsOf(badManifest))],
+      ['a cluster file that is not JSON or YAML', 'MALFORMED_INPUT', () => [file('broken.json', broken)], () => enText('errors.MALFORMED_INPUT', paramsOf(broken))],
+      ['a cluster file holding a list', 'NOT_AN_OBJECT', () => [file('list.yaml', '- a\n- b\n')], () => enText('errors.NOT_AN_OBJECT', {})],
+      ['a target two minors ahead', 'INVALID_TARGET_VERSION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--target-version', 'v1.28.1+rke2r1'], () => enText('errors.targetVersionTooFar', { target: 'v1.28.1+rke2r1', current: 'v1.26.15+rke2r1' })],
+      ['an unknown strategy', 'INVALID_OPTION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--strategy', 'yolo'], () => enText('errors.INVALID_OPTION', { option: 'strategy', value: 'yolo', expected: 'leader-migration | downtime' })],
+      ['a --nodes file that is no Kubernetes object', 'NOT_A_KUBE_OBJECT', () => [join(FIXTURES, 'rke2-steve-in-tree.json'), '--nodes', file('nodes.yaml', 'just text\n')], () => enText('errors.NOT_A_KUBE_OBJECT', { file: join(dir, 'nodes.yaml'), kind: 'List' })],
+    ])('%s prints the text of %s and exits 1', (_name, code, args, text) => {
+      const r = cpm('plan', ...args());
+
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toBe(`cpm: ${ text() } [${ code }]\n`);
     });
   });
 });

@@ -33,24 +33,28 @@ function codeFor(status: number | undefined): MigrationErrorCode {
     return 'SPEC_CONFLICT';
   }
 
-  return 'MALFORMED_INPUT'; // 400/422: the server rejected the body we sent
+  return 'REQUEST_REJECTED'; // 400, 422 and any other 4xx: the server refused the request as we sent it
 }
 
-const KEYS: Record<string, string> = {
-  API_UNAVAILABLE: 'api.errors.unavailable',
-  FORBIDDEN:       'api.errors.forbidden',
-  NOT_FOUND:       'api.errors.notFound',
-  SPEC_CONFLICT:   'api.errors.conflict',
-  MALFORMED_INPUT: 'api.errors.rejected',
-};
+/**
+ * The text for a failed request, under `api.errors.` in the l10n files: one per code, and a few more where the same
+ * code covers faults a user must act on differently (no answer at all, a server error, a login that is no longer valid).
+ */
+function keyFor(status: number | undefined): string {
+  if (status === undefined) {
+    return 'api.errors.noAnswer';
+  }
+  if (status === 502 || status === 503 || status === 504 || status === 408 || status === 429) {
+    return 'api.errors.unavailable';
+  }
+  if (status >= 500) {
+    return 'api.errors.serverError';
+  }
 
-const ADVICE: Record<string, string> = {
-  API_UNAVAILABLE: 'Rancher or the cluster did not answer; check that both are reachable and try again.',
-  FORBIDDEN:       'Your Rancher user is not allowed to do this; ask a cluster owner or an administrator.',
-  NOT_FOUND:       'The object does not exist (any more); reload the page.',
-  SPEC_CONFLICT:   'Someone else changed the object; reload it and review the change again.',
-  MALFORMED_INPUT: 'The server rejected the request body.',
-};
+  return {
+    401: 'api.errors.unauthenticated', 403: 'api.errors.forbidden', 404: 'api.errors.notFound', 409: 'api.errors.conflict'
+  }[status] || 'api.errors.rejected';
+}
 
 function serverMessage(e: any): string {
   const message = e?.message || e?.statusText || e?._statusText || (typeof e === 'string' ? e : '');
@@ -58,6 +62,7 @@ function serverMessage(e: any): string {
   return String(message || 'no answer');
 }
 
+/** The MigrationError of a failed request; its `message` is the developer detail (request, status, server message). */
 export function toMigrationError(e: unknown, ctx: RequestContext = {}): MigrationError {
   if (isMigrationError(e)) {
     return e;
@@ -70,5 +75,5 @@ export function toMigrationError(e: unknown, ctx: RequestContext = {}): Migratio
     status: status ?? 0, message, request
   };
 
-  return new MigrationError(code, `${ request } failed (${ status ?? 'no answer' }): ${ message }. ${ ADVICE[code] }`, { key: KEYS[code], params, cause: e });
+  return new MigrationError(code, `${ request } failed (${ status ?? 'no answer' }): ${ message }`, { key: keyFor(status), params, cause: e });
 }

@@ -82,7 +82,7 @@ function holds(sent: unknown, got: unknown): boolean {
  */
 export async function putNormanCluster(store: StoreLike, obj: Record<string, any>, ownedPaths: string[] = NORMAN_OWNED_PATHS): Promise<Record<string, any>> {
   if (!obj.id) {
-    throw new MigrationError('MALFORMED_INPUT', 'The Norman cluster object has no id; reload it before saving.', { key: 'api.errors.unsaveable', params: { missing: 'id' } });
+    throw new MigrationError('INCOMPLETE_OBJECT', 'The Norman cluster object has no id; reload it before saving.', { key: 'api.errors.unsaveable', params: { missing: 'id' } });
   }
   await request(store, 'rancher', {
     url: normanClusterUrl(obj.id), method: 'put', data: normanBody(obj), headers: JSON_HEADERS

@@ -48,7 +48,7 @@ export function putProvisioningCluster(store: StoreLike, obj: Record<string, any
     const missing = !resourceVersion ? 'metadata.resourceVersion' : 'metadata.namespace/name';
 
     // Without a resourceVersion the PUT would overwrite whatever is there: refuse rather than write blind.
-    return Promise.reject(new MigrationError('MALFORMED_INPUT', `The cluster object has no ${ missing }; reload it before saving.`, { key: 'api.errors.unsaveable', params: { missing } }));
+    return Promise.reject(new MigrationError('INCOMPLETE_OBJECT', `The cluster object has no ${ missing }; reload it before saving.`, { key: 'api.errors.unsaveable', params: { missing } }));
   }
 
   return request(store, 'management', {

@@ -23,7 +23,7 @@ export function translate(store: I18nStore, key: string, params?: Record<string,
 /** The l10n message of any error: a MigrationError's key, else the generic key with the error text. */
 export function errorMessage(e: unknown): Message {
   if (isMigrationError(e)) {
-    return { key: e.messageKey, params: e.params };
+    return e.toMessage();
   }
 
   return { key: 'ui.unexpectedError', params: { message: e instanceof Error ? e.message : String(e) } };

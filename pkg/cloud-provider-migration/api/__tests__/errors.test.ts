@@ -20,7 +20,7 @@ describe('toMigrationError', () => {
     ['a 503 is API_UNAVAILABLE', rejected(503, { type: 'error', status: 503, code: 'ServiceUnavailable', message: 'cluster agent disconnected' }), 'API_UNAVAILABLE', 503, 'cluster agent disconnected'],
     ['a 500 is API_UNAVAILABLE', rejected(500, { message: 'internal error' }), 'API_UNAVAILABLE', 500, 'internal error'],
     ['a 429 is API_UNAVAILABLE', rejected(429, { message: 'too many requests' }), 'API_UNAVAILABLE', 429, 'too many requests'],
-    ['a 422 is the server rejecting the body', rejected(422, { type: 'error', status: 422, code: 'InvalidBodyContent', message: 'spec.rkeConfig: invalid' }), 'MALFORMED_INPUT', 422, 'spec.rkeConfig: invalid'],
+    ['a 422 is the server rejecting the body', rejected(422, { type: 'error', status: 422, code: 'InvalidBodyContent', message: 'spec.rkeConfig: invalid' }), 'REQUEST_REJECTED', 422, 'spec.rkeConfig: invalid'],
     ['a network error without an answer is API_UNAVAILABLE', Object.assign(new Error('Network Error'), { code: 'ERR_NETWORK' }), 'API_UNAVAILABLE', 0, 'Network Error'],
     ['a timeout is API_UNAVAILABLE', Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }), 'API_UNAVAILABLE', 0, 'timeout of 30000ms exceeded'],
     ['an axios error with a response carries its status', Object.assign(new Error('Request failed with status code 403'), { response: { status: 403 } }), 'FORBIDDEN', 403, 'Request failed with status code 403'],

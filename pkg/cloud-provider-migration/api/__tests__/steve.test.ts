@@ -56,7 +56,7 @@ describe('putProvisioningCluster', () => {
     delete obj.metadata.resourceVersion;
     const store = new FakeStore();
 
-    await expect(putProvisioningCluster(store, obj)).rejects.toMatchObject({ code: 'MALFORMED_INPUT' });
+    await expect(putProvisioningCluster(store, obj)).rejects.toMatchObject({ code: 'INCOMPLETE_OBJECT' });
     expect(store.calls).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ describe('parseClusterText', () => {
     ['null\n', '[1]', '42'].forEach((text) => {
       const e = thrown(() => parseClusterText(text));
 
-      expect(e.code).toBe('MALFORMED_INPUT');
+      expect(e.code).toBe('NOT_AN_OBJECT');
       expect(e.params).toEqual({ line: 1, column: 1 });
       expect(e.message).toContain('must hold one object');
     });

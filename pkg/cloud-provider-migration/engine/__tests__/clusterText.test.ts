@@ -22,7 +22,7 @@ describe('parseClusterText', () => {
     expect(typeof e.params.column).toBe('number');
   });
 
-  it.each([['a list', '- a\n- b\n'], ['a scalar', 'hello'], ['an empty file', '']])('rejects %s as MALFORMED_INPUT', (_name, text) => {
-    expect(thrown(() => parseClusterText(text)).code).toBe('MALFORMED_INPUT');
+  it.each([['a list', '- a\n- b\n'], ['a scalar', 'hello'], ['an empty file', '']])('rejects %s as NOT_AN_OBJECT', (_name, text) => {
+    expect(thrown(() => parseClusterText(text)).code).toBe('NOT_AN_OBJECT');
   });
 });

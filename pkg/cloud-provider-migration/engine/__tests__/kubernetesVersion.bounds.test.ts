@@ -49,10 +49,10 @@ describe('validateTargetVersion', () => {
     expect(() => validateTargetVersion('rke1', 'v1.26.15-rancher1-1', 'v1.27.16-rancher1')).not.toThrow();
   });
 
-  it('reports a current version that does not parse as MALFORMED_INPUT', () => {
+  it('reports a current version that does not parse as INVALID_CLUSTER_VERSION', () => {
     const e = thrown(() => validateTargetVersion('rke2', 'garbage', 'v1.27.16+rke2r1'));
 
-    expect(e.code).toBe('MALFORMED_INPUT');
+    expect(e.code).toBe('INVALID_CLUSTER_VERSION');
     expect(e.message).toContain('"garbage"');
   });
 

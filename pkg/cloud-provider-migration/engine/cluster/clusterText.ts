@@ -3,7 +3,8 @@ import { MigrationError } from '../errors';
 
 /**
  * Parses the text of one cluster object (JSON or a single YAML document) into a plain object.
- * Throws MigrationError MALFORMED_INPUT with the line and column of the first problem.
+ * Throws MigrationError MALFORMED_INPUT with the line and column of the first problem, NOT_AN_OBJECT when the text
+ * parses but holds a list, a scalar or nothing.
  */
 export function parseClusterText(text: string): Record<string, any> {
   const doc = parseDocument(text, { uniqueKeys: false });
@@ -17,7 +18,7 @@ export function parseClusterText(text: string): Record<string, any> {
   const value = doc.toJS({ maxAliasCount: 100 });
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MigrationError('MALFORMED_INPUT', 'The cluster file must hold one object (a provisioning, management or Norman cluster), not a list or a scalar.', { params: { line: 1, column: 1 } });
+    throw new MigrationError('NOT_AN_OBJECT', 'The cluster file must hold one object (a provisioning, management or Norman cluster), not a list or a scalar.', { params: { line: 1, column: 1 } });
   }
 
   return value;

@@ -192,9 +192,11 @@ export function detectCluster(obj: Record<string, any>): Detection {
   const format = isPlainObject(obj) ? inputFormat(obj) : null;
 
   if (!format) {
-    const what = isPlainObject(obj) ? [obj.apiVersion, obj.kind || obj.type].filter(Boolean).join(' ') || 'an object without apiVersion/kind' : typeof obj;
+    const what = isPlainObject(obj) ? [obj.apiVersion, obj.kind || obj.type].filter(Boolean).join(' ') : typeof obj;
+    // Without apiVersion/kind there is nothing to name: a text of its own rather than an English filler in {what}.
+    const key = what ? undefined : 'errors.notAClusterUntyped';
 
-    throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what }, not a provisioning.cattle.io/v1 Cluster, a management.cattle.io/v3 Cluster or a Norman v3 cluster; export one cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -n fleet-default NAME -o yaml, kubectl get clusters.management.cattle.io c-xxxxx -o yaml, or /v3/clusters/<id>).`, { params: { what } });
+    throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what || 'an object without apiVersion/kind' }, not a provisioning.cattle.io/v1 Cluster, a management.cattle.io/v3 Cluster or a Norman v3 cluster; export one cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -n fleet-default NAME -o yaml, kubectl get clusters.management.cattle.io c-xxxxx -o yaml, or /v3/clusters/<id>).`, { key, params: { what } });
   }
   if (format === 'management') {
     return managementDetection(detectNorman(normanViewOfManagement(obj)));

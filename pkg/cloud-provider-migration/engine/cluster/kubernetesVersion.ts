@@ -27,7 +27,8 @@ function distroSuffixMatches(distro: Distro, version: string): boolean {
 
 /**
  * Checks a requested target version against the current one: it must be a version of the same distro,
- * not lower than the current one, and at most one minor ahead. Throws INVALID_TARGET_VERSION otherwise.
+ * not lower than the current one, and at most one minor ahead. Throws INVALID_TARGET_VERSION otherwise (one key per
+ * reason), INVALID_CLUSTER_VERSION when the current version itself does not parse.
  */
 export function validateTargetVersion(distro: Distro, current: string, target: string): void {
   const from = parseKubernetesVersion(current);
@@ -40,7 +41,7 @@ export function validateTargetVersion(distro: Distro, current: string, target: s
     throw new MigrationError('INVALID_TARGET_VERSION', `Target version "${ target }" is not a ${ distro.toUpperCase() } Kubernetes version; use the form ${ example }.`, { key: 'errors.targetVersionFormat', params: { ...params, example } });
   }
   if (!from) {
-    throw new MigrationError('MALFORMED_INPUT', `The cluster's Kubernetes version "${ current }" does not parse; check spec.kubernetesVersion.`, { params: { line: 0, column: 0 } });
+    throw new MigrationError('INVALID_CLUSTER_VERSION', `The cluster's Kubernetes version "${ current }" does not parse; check spec.kubernetesVersion.`, { params: { version: String(current ?? '') } });
   }
   if (semver.compare(to, from) < 0) {
     throw new MigrationError('INVALID_TARGET_VERSION', `Target version ${ target } is lower than the current version ${ current }; downgrades are not supported.`, { key: 'errors.targetVersionDowngrade', params });

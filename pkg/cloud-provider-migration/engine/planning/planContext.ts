@@ -47,8 +47,13 @@ export interface PlanContext {
 const STRATEGIES: Strategy[] = ['leader-migration', 'downtime'];
 const MODES: Rke2ExternalMode[] = ['aws-with-overrides', 'external'];
 
+/** Options whose accepted values are not a list to show as is: their text says what they take, in each language. */
+const DESCRIBED_OPTIONS = ['targetVersion', 'chartRepo', 'systemDefaultRegistry'];
+
 function invalidOption(option: string, value: unknown, expected: string): MigrationError {
-  return new MigrationError('INVALID_OPTION', `Invalid value "${ String(value) }" for ${ option }; expected ${ expected }.`, { params: { option, value: String(value), expected } });
+  const key = DESCRIBED_OPTIONS.includes(option) ? `errors.invalidOption.${ option }` : undefined;
+
+  return new MigrationError('INVALID_OPTION', `Invalid value "${ String(value) }" for ${ option }; expected ${ expected }.`, { key, params: { option, value: String(value), expected } });
 }
 
 /** Throws INVALID_OPTION for a value outside what each option accepts. */

@@ -60,7 +60,7 @@ function deployedCcmMinor(obj: Record<string, any>, detection: Detection, option
  * or RKE1 management.cattle.io/v3 Cluster) from the in-tree AWS provider to the AWS cloud controller manager.
  * Pure and deterministic. A management cluster is planned as its Norman view and the plan told in its own shape
  * (engine/cluster/managementCluster.ts). Throws MigrationError: NOT_A_CLUSTER, UNKNOWN_PROVIDER, INVALID_MANIFEST,
- * INVALID_OPTION, INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
+ * INVALID_OPTION, INVALID_CLUSTER_VERSION, INVALID_TARGET_VERSION, UNSUPPORTED_VERSION.
  */
 export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
   validatePlanOptions(options);

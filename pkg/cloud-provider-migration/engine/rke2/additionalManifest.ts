@@ -21,10 +21,11 @@ export interface CcmHelmChartTarget extends CcmSettings {
 
 type ParsedDocument = ReturnType<typeof parseAllDocuments>[number] & { errors: any[] };
 
-function invalid(where: string, err: { message: string; linePos?: { line: number; col: number }[] }): MigrationError {
+/** `key`: the text for where the YAML is (the manifest, or the valuesContent inside it, whose lines count apart). */
+function invalid(where: string, err: { message: string; linePos?: { line: number; col: number }[] }, key?: string): MigrationError {
   const { line, col } = err.linePos?.[0] || { line: 1, col: 1 };
 
-  return new MigrationError('INVALID_MANIFEST', `${ where } is not valid YAML (line ${ line }, column ${ col }: ${ err.message.split('\n')[0] }). Fix it in the cluster's additional manifest before planning.`, { params: { line, column: col } });
+  return new MigrationError('INVALID_MANIFEST', `${ where } is not valid YAML (line ${ line }, column ${ col }: ${ err.message.split('\n')[0] }). Fix it in the cluster's additional manifest before planning.`, { key, params: { line, column: col } });
 }
 
 /** Parses every document; throws INVALID_MANIFEST (line/column from the yaml library) on the first error. */
@@ -77,7 +78,7 @@ function parseValuesContent(content: unknown): Document {
   const doc = parseDocument(typeof content === 'string' ? content : '');
 
   if (doc.errors.length) {
-    throw invalid('The valuesContent of the aws-cloud-controller-manager HelmChart', doc.errors[0]);
+    throw invalid('The valuesContent of the aws-cloud-controller-manager HelmChart', doc.errors[0], 'errors.invalidCcmValues');
   }
 
   return doc;
