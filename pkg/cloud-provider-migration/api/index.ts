@@ -18,3 +18,6 @@ export {
   readObservations, isClusterReady, getManagementCluster
 } from './observe';
 export type { ObservationTarget } from './observe';
+export { StepRunner, StepWaitError } from './stepRunner';
+export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
+export { installChartApp, getChartApp, getChartRelease } from './catalog';

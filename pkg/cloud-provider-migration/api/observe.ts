@@ -5,7 +5,8 @@
  * a healthy one.
  */
 import type { Distro, Observations } from '../engine';
-import { CCM_DAEMONSET } from '../engine';
+import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
+import { getProvisioningCluster } from './steve';
 import { getDaemonSet, listLeases, listNodes } from './downstream';
 import { request, type StoreLike } from './request';
 
@@ -13,22 +14,16 @@ export interface ObservationTarget {
   /** Management cluster id: `c-m-…` (RKE2) or `c-…` (RKE1). */
   clusterId: string;
   distro: Distro;
-}
-
-interface Condition {
-  type: string;
-  status: string;
+  /** RKE2: the provisioning cluster (`fleet-default/<name>`); its generation and conditions then count too. */
+  provisioningId?: string;
 }
 
 /**
- * Rancher reports the cluster reconciled: the management cluster's `Ready` condition is True and its `Updated`
- * condition is not Unknown (Rancher sets Updated=Unknown while it applies a change).
+ * Rancher reports the cluster reconciled (the engine's one rule, checkRancherReconciled): with the management cluster
+ * alone, Ready and not Updating; with the provisioning cluster too, that one has also seen and applied its spec.
  */
-export function isClusterReady(mgmtCluster: { status?: { conditions?: Condition[] } } | undefined): boolean {
-  const conditions = mgmtCluster?.status?.conditions || [];
-  const status = (type: string) => conditions.find((c) => c.type === type)?.status;
-
-  return status('Ready') === 'True' && status('Updated') !== 'Unknown';
+export function isClusterReady(management: Record<string, any> | undefined, provisioning?: Record<string, any>): boolean {
+  return checkRancherReconciled({ management, provisioning }).state === 'done';
 }
 
 export function getManagementCluster(store: StoreLike, clusterId: string): Promise<Record<string, any>> {
@@ -37,14 +32,15 @@ export function getManagementCluster(store: StoreLike, clusterId: string): Promi
 
 export async function readObservations(store: StoreLike, target: ObservationTarget): Promise<Observations> {
   const { clusterId } = target;
-  const [mgmt, nodes, daemonSet, leases] = await Promise.all([
+  const [mgmt, provisioning, nodes, daemonSet, leases] = await Promise.all([
     getManagementCluster(store, clusterId),
+    target.distro === 'rke2' && target.provisioningId ? getProvisioningCluster(store, target.provisioningId) : undefined,
     listNodes(store, clusterId),
     getDaemonSet(store, clusterId, CCM_DAEMONSET.namespace, CCM_DAEMONSET.name),
     listLeases(store, clusterId),
   ]);
 
   return {
-    clusterReady: isClusterReady(mgmt), nodes, daemonSet, leases
+    clusterReady: isClusterReady(mgmt, provisioning), nodes, daemonSet, leases
   };
 }

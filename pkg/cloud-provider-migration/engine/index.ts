@@ -28,11 +28,18 @@ export { kubernetesMinor, validateTargetVersion } from './cluster/kubernetesVers
 export { editableView, inputFormat, isManagementCluster, jsonEqual } from './cluster/clusterShape';
 export { OBJECT_YAML_OPTIONS } from './planning/objectDiff';
 export { normanViewOfManagement } from './cluster/managementCluster';
-export { shellQuote, controlPlaneSelector, MIGRATION_LEASE } from './planning/shellCommands';
-// Live checks and observation merging (engine/checks, engine/observe). Exported by name: checks/cordon.ts has its
-// own controlPlaneSelector, the same rule as shellCommands'.
+export { shellQuote } from './planning/shellCommands';
+export { controlPlaneSelector } from './checks/cordon';
+export { MIGRATION_LEASE } from './checks/migrationLease';
+// Live checks and observation merging (engine/checks). Every step action, defined once (engine/actions).
 export { applyObservations, currentStep, progressOf, passedByLaterStep } from './checks/observe';
 export {
   checkDaemonSetRollout, CCM_DAEMONSET, checkProviderIds, parseProviderId, checkUninitializedTaint, checkCordon,
   controlPlaneNodes, nodesToChange, checkMigrationLease, parseHolderIdentity, checkChartRelease, checkClusterReconciled
 } from './checks';
+export { checkRancherReconciled } from './checks/clusterReconcile';
+export type { ClusterObjects } from './checks/clusterReconcile';
+export { ACTIONS, actionOf } from './actions';
+export type {
+  ActionDefinition, ActionIo, ActionOutcome, WriteOutcome, WriteResult,
+} from './actions';

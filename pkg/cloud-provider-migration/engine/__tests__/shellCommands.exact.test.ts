@@ -5,7 +5,9 @@
 import { spawnSync } from 'child_process';
 import type { MigrationPlan, PlanStep } from '../types';
 import { planMigration } from '../planning/planMigration';
-import { helmInstallCommands, rke1PatchCommand, rke2PatchCommand, waitClusterCommand } from '../planning/shellCommands';
+import { helmInstallCommands } from '../actions/installChart';
+import { rke1PatchCommand, rke2PatchCommand } from '../actions/updateCluster';
+import { waitClusterCommand } from '../actions/waitCluster';
 import { fixture } from './fixtures';
 
 // Planned inside each test (not when the file loads), so that mutation testing sees which test covers which line.

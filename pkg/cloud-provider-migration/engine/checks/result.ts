@@ -21,3 +21,13 @@ export function detail(key: string, params: Params = {}): Message {
 export function objectName(metadata: { name: string; namespace?: string }): string {
   return metadata.namespace ? `${ metadata.namespace }/${ metadata.name }` : metadata.name;
 }
+
+const SEVERITY = { done: 0, waiting: 1, failed: 2 };
+
+/** The worst verdict leads; the other verdicts' messages follow as details. */
+export function combine(results: CheckResult[]): CheckResult {
+  const lead = results.reduce((worst, r) => (SEVERITY[r.state] > SEVERITY[worst.state] ? r : worst));
+  const details = [...(lead.details || []), ...results.filter((r) => r !== lead).flatMap((r) => [r.message, ...(r.details || [])])];
+
+  return details.length ? { ...lead, details } : { ...lead };
+}

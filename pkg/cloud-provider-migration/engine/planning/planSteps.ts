@@ -3,10 +3,8 @@ import type { PlanContext } from './planContext';
 import { jsonEqual } from '../cluster/clusterShape';
 import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 import { objectDiff, valuesDiff } from './objectDiff';
-import {
-  controlPlaneSelector, cordonCommand, helmInstallCommands, leaseCommands, providerIdCommands, rke1PatchCommand,
-  rke2PatchCommand, rolloutCommands, waitClusterCommand,
-} from './shellCommands';
+import { controlPlaneSelector } from '../checks/cordon';
+import { ACTIONS } from '../actions';
 
 /** One step as a distro path defines it; `assemblePlanSteps` turns the list into PlanSteps. */
 export interface StepDef {
@@ -72,31 +70,6 @@ export function existingCcmWarnings(ctx: PlanContext): Message[] {
   return verdict === 'upgrade' ? [{ key: 'preflight.existingCcm.upgrade', params: existingCcmParams(ctx.existingCcm!) }] : [];
 }
 
-const LIVE_ACTIONS: StepAction[] = ['wait-cluster', 'cordon', 'uncordon', 'wait-rollout', 'verify'];
-
-function commandsFor(def: StepDef, ctx: PlanContext, before: Record<string, any>, after: Record<string, any>): string[] {
-  const { distro, obj, detection } = ctx;
-
-  switch (def.action) {
-    case 'update-cluster':
-      return distro === 'rke2' ? rke2PatchCommand(before, after) : rke1PatchCommand(before, after);
-    case 'wait-cluster':
-      return distro === 'rke2' ? waitClusterCommand('rke2', detection.name, obj.metadata?.namespace || 'fleet-default') : waitClusterCommand('rke1', detection.id, '');
-    case 'install-chart':
-      return helmInstallCommands(def.chart!);
-    case 'cordon':
-      return cordonCommand(distro, true);
-    case 'uncordon':
-      return cordonCommand(distro, false);
-    case 'wait-rollout':
-      return rolloutCommands();
-    case 'verify':
-      return def.verify === 'migration-lease' ? leaseCommands() : providerIdCommands();
-    default:
-      return [];
-  }
-}
-
 /**
  * Turns step definitions into plan steps. An update step is done when applying it to the input changes nothing,
  * or when its `doneWhen` says a later step superseded it.
@@ -114,7 +87,8 @@ export function assemblePlanSteps(defs: StepDef[], ctx: PlanContext, included: (
   let current = input;
 
   return defs.filter(included).map((def) => {
-    const live = LIVE_ACTIONS.includes(def.action);
+    const action = ACTIONS[def.action];
+    const live = action.live;
     const isSelfDone = (id: StepId) => selfDone.get(id) === true;
     const done = !live && (isSelfDone(def.id) || !!def.doneWhen?.(isSelfDone));
     const step: PlanStep = {
@@ -134,17 +108,21 @@ export function assemblePlanSteps(defs: StepDef[], ctx: PlanContext, included: (
 
       step.object = after;
       step.diff = objectDiff(ctx.detection.name, before, after, ctx.detection.format);
-      step.commands = commandsFor(def, ctx, before, after);
+      step.commands = action.commands({
+        def, ctx, before, after
+      });
       current = after;
     } else {
       if (def.chart) {
         step.chart = def.chart;
         step.diff = valuesDiff(def.chartBefore, def.chart.values);
       }
-      step.commands = commandsFor(def, ctx, current, current);
+      step.commands = action.commands({
+        def, ctx, before: current, after: current
+      });
     }
-    step.runsIn = def.action === 'update-cluster' || def.action === 'wait-cluster' ? 'rancher' : 'downstream';
-    if (['cordon', 'uncordon', 'verify'].includes(def.action)) {
+    step.runsIn = action.runsIn;
+    if (action.selectsControlPlane) {
       step.selector = controlPlaneSelector(ctx.distro);
     }
 

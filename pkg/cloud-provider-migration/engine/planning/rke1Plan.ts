@@ -5,6 +5,7 @@ import {
   SHARED_STEPS, cordonLayoutWarnings, existingCcmWarnings, leaderMigrationWarnings, type StepDef,
 } from './planSteps';
 import { CCM_CHART_NAME, CCM_NAMESPACE, ccmValues } from '../ccm/ccmValues';
+import { downtimeSteps, leaderMigrationSteps } from './stepLists';
 import { withRke1KcmLeaderMigration, withRke1KubernetesVersion, withRke1Switch } from '../rke1/rke1Edits';
 
 /** The Helm chart the RKE1 plan installs in the downstream cluster. */
@@ -108,28 +109,26 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
   }
   if (ctx.strategy === 'downtime') {
     // The chart is installed after the version change, so it already is the final minor's.
-    return [
-      {
+    return downtimeSteps({
+      switchStep: {
         id:          'switch-to-external',
         action:      'update-cluster',
         description: { key: 'steps.switch-to-external.description.rke1Downtime', params: hostname },
         warnings:    switchWarnings(ctx),
         apply:       switchEdit,
       },
-      SHARED_STEPS.waitSwitch,
-      {
+      installCcm: {
         id: 'install-ccm', action: 'install-chart', description: { key: 'steps.install-ccm.description.downtime' }, warnings: existingCcmWarnings(ctx), chart: rke1Chart(ctx, false, ctx.finalRelease),
       },
-      SHARED_STEPS.waitCcmRollout,
-      SHARED_STEPS.verifyProviderIds,
-    ];
+      after: [],
+    });
   }
   const withFlag = rke1Chart(ctx, true);
   const upgrade = ccmUpgradeSteps(ctx, true, withFlag);
   const cleanupBefore = upgrade.length ? upgrade[0].chart! : withFlag;
 
-  return [
-    {
+  return leaderMigrationSteps({
+    enable: {
       id:          'enable-leader-migration',
       action:      'update-cluster',
       description: { key: 'steps.enable-leader-migration.description.rke1' },
@@ -137,8 +136,7 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       apply:       withRke1KcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
-    SHARED_STEPS.waitLeaderMigration,
-    {
+    deployCcm: {
       id:          'install-ccm',
       action:      'install-chart',
       description: { key: 'steps.install-ccm.description.leaderMigration', params: { chartVersion: ctx.release.chartVersion, imageTag: ctx.release.imageTag } },
@@ -147,34 +145,33 @@ export function rke1StepDefs(ctx: PlanContext): StepDef[] {
       // Leader migration installs the chart before the switch, so a switched cluster has it.
       doneWhen:    (selfDone) => selfDone('switch-to-external'),
     },
-    SHARED_STEPS.waitCcmRollout,
-    {
+    cordon: {
       id:          'cordon-control-plane',
       action:      'cordon',
       description: { key: 'steps.cordon-control-plane.description.rke1' },
       warnings:    [{ key: 'steps.warnings.rke1CordonedWorkers' }, ...cordonLayoutWarnings(ctx)],
     },
-    {
+    switchStep: {
       id:          'switch-to-external',
       action:      'update-cluster',
       description: { key: 'steps.switch-to-external.description.rke1', params: hostname },
       warnings:    switchWarnings(ctx),
       apply:       switchEdit,
     },
-    SHARED_STEPS.waitSwitch,
-    SHARED_STEPS.verifyProviderIds,
-    SHARED_STEPS.verifyMigrationLease,
-    { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke1' } },
-    ...upgrade,
-    {
-      id:          'cleanup-ccm-leader-migration',
-      action:      'install-chart',
-      optional:    true,
-      description: { key: 'steps.cleanup-ccm-leader-migration.description.rke1' },
-      warnings:    [{ key: 'steps.warnings.rke1ChartArgsReplaced' }],
-      chart:       rke1Chart(ctx, false, ctx.finalRelease),
-      chartBefore: cleanupBefore.values,
-    },
-    SHARED_STEPS.waitCleanupRollout,
-  ];
+    uncordon:      { id: 'uncordon-control-plane', action: 'uncordon', description: { key: 'steps.uncordon-control-plane.description.rke1' } },
+    // The version change rode on the switch; the CCM follows it, then the optional cleanup.
+    afterUncordon: [
+      ...upgrade,
+      {
+        id:          'cleanup-ccm-leader-migration',
+        action:      'install-chart',
+        optional:    true,
+        description: { key: 'steps.cleanup-ccm-leader-migration.description.rke1' },
+        warnings:    [{ key: 'steps.warnings.rke1ChartArgsReplaced' }],
+        chart:       rke1Chart(ctx, false, ctx.finalRelease),
+        chartBefore: cleanupBefore.values,
+      },
+      SHARED_STEPS.waitCleanupRollout,
+    ],
+  });
 }

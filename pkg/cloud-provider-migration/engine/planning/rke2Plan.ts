@@ -6,6 +6,7 @@ import {
 } from './planSteps';
 import type { CcmHelmChartTarget } from '../rke2/additionalManifest';
 import { configSources } from '../rke2/effectiveConfig';
+import { downtimeSteps, leaderMigrationSteps } from './stepLists';
 import {
   rke2SwitchComplete, withCcmHelmChart, withKcmLeaderMigration, withRke2KubernetesVersion, withRke2Switch,
 } from '../rke2/rke2Edits';
@@ -112,8 +113,8 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
   if (ctx.strategy === 'downtime') {
     const downtimeSwitch = (o: Record<string, any>) => withRke2Switch(o, { mode: ctx.rke2Mode, kubernetesVersion: ctx.targetVersion });
 
-    return [
-      {
+    return downtimeSteps({
+      switchStep: {
         id:          'switch-to-external',
         action:      'update-cluster',
         description: { key: 'steps.switch-to-external.description.rke2Downtime', params: mode },
@@ -123,15 +124,12 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
         // does not count itself undone because the image is of the previous minor.
         doneWhen:    () => ctx.detection.ccmManifestPresent && !ctx.upgrading && rke2SwitchComplete(ctx.obj.spec?.rkeConfig),
       },
-      SHARED_STEPS.waitSwitch,
-      SHARED_STEPS.waitCcmRollout,
-      SHARED_STEPS.verifyProviderIds,
-      ...ccmUpgradeSteps(ctx),
-    ];
+      after: ccmUpgradeSteps(ctx),
+    });
   }
 
-  return [
-    {
+  return leaderMigrationSteps({
+    enable: {
       id:          'enable-leader-migration',
       action:      'update-cluster',
       description: { key: 'steps.enable-leader-migration.description.rke2' },
@@ -139,8 +137,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       apply:       withKcmLeaderMigration,
       doneWhen:    (selfDone) => selfDone('switch-to-external') || switched,
     },
-    SHARED_STEPS.waitLeaderMigration,
-    {
+    deployCcm: {
       id:          'deploy-ccm',
       action:      'update-cluster',
       description: { key: 'steps.deploy-ccm.description', params: { chartVersion: ctx.release.chartVersion, imageTag: ctx.release.imageTag } },
@@ -150,29 +147,24 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
       // what is left to change in the HelmChart is the upgrade's and the (optional) cleanup step's business.
       doneWhen:    (selfDone) => (selfDone('switch-to-external') || switched) && ctx.detection.ccmManifestPresent,
     },
-    SHARED_STEPS.waitCcmRollout,
-    {
+    cordon: {
       id:          'cordon-control-plane',
       action:      'cordon',
       description: { key: 'steps.cordon-control-plane.description.rke2' },
       // Rancher uncordons what it drains, whoever cordoned it; without drain it never touches a cordon.
       warnings:    [{ key: ctx.drainsControlPlane ? 'steps.warnings.rke2DrainUncordons' : 'steps.warnings.rke2NoUncordon' }, ...cordonLayoutWarnings(ctx)],
     },
-    {
+    switchStep: {
       id:          'switch-to-external',
       action:      'update-cluster',
       description: { key: 'steps.switch-to-external.description.rke2', params: mode },
       warnings:    switchWarnings(ctx, false),
       apply:       (o) => withRke2Switch(o, { mode: ctx.rke2Mode }),
     },
-    SHARED_STEPS.waitSwitch,
-    SHARED_STEPS.verifyProviderIds,
-    SHARED_STEPS.verifyMigrationLease,
-    uncordonStep,
-    ...versionSteps(ctx),
-    ...ccmUpgradeSteps(ctx),
-    ...cleanupSteps(ctx),
-  ];
+    uncordon:      uncordonStep,
+    // The version change after the uncordon: RKE2's bootstrap chart Jobs wait while the control plane is cordoned.
+    afterUncordon: [...versionSteps(ctx), ...ccmUpgradeSteps(ctx), ...cleanupSteps(ctx)],
+  });
 }
 
 /** The optional tail: leader migration off on the CCM (done where the CCM never had it). */

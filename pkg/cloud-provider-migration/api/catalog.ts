@@ -1,0 +1,67 @@
+/**
+ * RKE1: the CCM chart as a Rancher app in the downstream cluster (docs/rancher-behaviour.md#catalog-upgrade): the
+ * cluster repo is created from the chart's URL when none points there, then the repo's `install` or `upgrade` action
+ * (an upgrade resets values to the chart's plus ours, as the plan's values diff shows).
+ */
+import type { ChartSpec } from '../engine';
+import { clusterPrefix } from './downstream';
+import { JSON_HEADERS, request, type StoreLike } from './request';
+
+type Obj = Record<string, any>;
+
+async function downstreamList(store: StoreLike, clusterId: string, type: string): Promise<Obj[]> {
+  const page = await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/${ type }` });
+
+  return page?.data || [];
+}
+
+/** The chart's Rancher app (`catalog.cattle.io.apps`), or null when it is not installed. */
+export async function getChartApp(store: StoreLike, clusterId: string, chart: Pick<ChartSpec, 'name' | 'namespace'>): Promise<Obj | null> {
+  try {
+    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/catalog.cattle.io.apps/${ encodeURIComponent(chart.namespace) }/${ encodeURIComponent(chart.name) }` });
+  } catch (e: any) {
+    if (e?.code === 'NOT_FOUND') {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** The deployed release of the chart (version and values), null when none is deployed. */
+export async function getChartRelease(store: StoreLike, clusterId: string, chart: ChartSpec): Promise<{ version: string; values: Record<string, unknown> } | null> {
+  const app = await getChartApp(store, clusterId, chart);
+
+  return app?.spec?.info?.status === 'deployed' ? { version: app?.spec?.chart?.metadata?.version, values: app?.spec?.values || {} } : null;
+}
+
+/** Installs the chart, or upgrades the release when the app exists. */
+export async function installChartApp(store: StoreLike, clusterId: string, chart: ChartSpec): Promise<void> {
+  const prefix = clusterPrefix(clusterId);
+  const repos = await downstreamList(store, clusterId, 'catalog.cattle.io.clusterrepos');
+  let repo = repos.find((r) => r.spec?.url === chart.repo)?.metadata?.name;
+
+  if (!repo) {
+    repo = chart.name;
+    await request(store, 'management', {
+      url:     `${ prefix }/v1/catalog.cattle.io.clusterrepos`,
+      method:  'post',
+      headers: JSON_HEADERS,
+      data:    {
+        type: 'catalog.cattle.io.clusterrepo', apiVersion: 'catalog.cattle.io/v1', kind: 'ClusterRepo', metadata: { name: repo }, spec: { url: chart.repo }
+      },
+    });
+  }
+  const action = await getChartApp(store, clusterId, chart) ? 'upgrade' : 'install';
+
+  await request(store, 'management', {
+    url:     `${ prefix }/v1/catalog.cattle.io.clusterrepos/${ encodeURIComponent(repo) }?action=${ action }`,
+    method:  'post',
+    headers: JSON_HEADERS,
+    data:    {
+      namespace: chart.namespace,
+      charts:    [{
+        chartName: chart.name, version: chart.version, releaseName: chart.name, values: chart.values, annotations: {}, ...(action === 'upgrade' ? { resetValues: true } : {}),
+      }],
+    },
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * Carries out the steps of a migration plan through Rancher's APIs. What each action does lives in its engine
+ * definition (engine/actions/<action>.ts `carryOut`); the runner gives it the reads, writes and the clock
+ * (`ActionIo`):
+ * - update steps re-read the cluster, re-plan from the fresh object and write that plan's step object with the
+ *   conflict protocol (writeCluster.ts); a change by someone else to what the step owns ends in `conflict`, for the
+ *   user to resolve, never in a blind retry;
+ * - live steps poll the engine's checks on what the downstream cluster reports until they are done (never fixed
+ *   sleeps), and give up after `timeoutMs`.
+ */
+import type {
+  ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, MigrationPlan, NodeLike,
+  PlanOptions, PlanStep, StepId, WriteResult,
+} from '../engine';
+import { actionOf, CCM_DAEMONSET, planMigration } from '../engine';
+import { getChartRelease, installChartApp } from './catalog';
+import { getDaemonSet, listLeases, listNodes, setUnschedulable } from './downstream';
+import { getNormanCluster, putNormanCluster } from './norman';
+import { getManagementCluster } from './observe';
+import type { StoreLike } from './request';
+import { getProvisioningCluster, putProvisioningCluster } from './steve';
+import { applyClusterStep } from './writeCluster';
+
+type Obj = Record<string, any>;
+
+export interface RunTarget {
+  /** Provisioning cluster name in fleet-default (RKE2) or Norman cluster id (RKE1). */
+  name: string;
+  /** Management cluster id (the downstream cluster's scope). */
+  clusterId: string;
+  distro: Distro;
+  options: PlanOptions;
+}
+
+export interface RunnerOptions {
+  /** How long a live step may wait (default 45 s). */
+  timeoutMs?: number;
+  /** Between two reads of a live step (default 100 ms). */
+  pollMs?: number;
+  /** A verdict as text, for the errors a failed or timed-out wait throws (default: its message key and params). */
+  describe?: (check: CheckResult) => string;
+}
+
+export interface StepRecord {
+  id: StepId;
+  action: string;
+  /** update-cluster: the outcome of the conflict protocol. */
+  write?: WriteResult['outcome'];
+  /** update-cluster ending in a conflict: both versions, for the user. */
+  conflict?: WriteResult;
+  /** live steps: the final verdict. */
+  check?: CheckResult;
+}
+
+/** A live step failed or timed out; `check` is its last verdict. */
+export class StepWaitError extends Error {
+  constructor(message: string, readonly check: CheckResult, readonly timedOut: boolean) {
+    super(message);
+    this.name = 'StepWaitError';
+  }
+}
+
+function keyOf(check: CheckResult): string {
+  return check.message.params ? `${ check.message.key } ${ JSON.stringify(check.message.params) }` : check.message.key;
+}
+
+export class StepRunner implements ActionIo {
+  readonly records: StepRecord[] = [];
+  readonly distro: Distro;
+  protected readonly timeoutMs: number;
+  protected readonly pollMs: number;
+  private readonly describe: (check: CheckResult) => string;
+
+  constructor(readonly store: StoreLike, readonly target: RunTarget, opts: RunnerOptions = {}) {
+    this.distro = target.distro;
+    this.timeoutMs = opts.timeoutMs ?? 45000;
+    this.pollMs = opts.pollMs ?? 100;
+    this.describe = opts.describe || keyOf;
+  }
+
+  // ---- reads ----
+
+  readCluster(): Promise<Obj> {
+    return this.target.distro === 'rke2' ? getProvisioningCluster(this.store, `fleet-default/${ this.target.name }`) : getNormanCluster(this.store, this.target.name);
+  }
+
+  async plan(obj?: Obj): Promise<MigrationPlan> {
+    return planMigration(obj || await this.readCluster(), this.target.options);
+  }
+
+  async clusterObjects(): Promise<ClusterObjects> {
+    const [management, provisioning] = await Promise.all([
+      getManagementCluster(this.store, this.target.clusterId),
+      this.target.distro === 'rke2' ? getProvisioningCluster(this.store, `fleet-default/${ this.target.name }`) : undefined,
+    ]);
+
+    return { management, provisioning };
+  }
+
+  nodes(selector?: string): Promise<NodeLike[]> {
+    return listNodes(this.store, this.target.clusterId, selector);
+  }
+
+  daemonSet(): Promise<DaemonSetLike | null> {
+    return getDaemonSet(this.store, this.target.clusterId, CCM_DAEMONSET.namespace, CCM_DAEMONSET.name);
+  }
+
+  leases(): Promise<LeaseLike[]> {
+    return listLeases(this.store, this.target.clusterId);
+  }
+
+  chartRelease(chart: ChartSpec): Promise<{ version: string; values: Record<string, unknown> } | null> {
+    return getChartRelease(this.store, this.target.clusterId, chart);
+  }
+
+  // ---- writes ----
+
+  /** Re-plan from the fresh object and write that plan's step object (writeCluster.ts conflict protocol). */
+  updateCluster(step: Pick<PlanStep, 'id'>): Promise<WriteResult> {
+    const derive = (fresh: Obj) => {
+      const planned = planMigration(fresh, this.target.options).steps.find((s) => s.id === step.id);
+
+      if (!planned?.object) {
+        throw new Error(`${ this.target.name }: the re-plan has no object for ${ step.id }`);
+      }
+
+      return planned.object;
+    };
+    const rke2 = this.target.distro === 'rke2';
+
+    return applyClusterStep(this.store, {
+      read:      () => this.readCluster(),
+      write:     (s, obj) => (rke2 ? putProvisioningCluster(s, obj) : putNormanCluster(s, obj)),
+      derive,
+      ownedPart: (obj) => (rke2 ? obj.spec : obj.rancherKubernetesEngineConfig),
+    });
+  }
+
+  async setUnschedulable(nodeName: string, value: boolean): Promise<void> {
+    await setUnschedulable(this.store, this.target.clusterId, nodeName, value);
+  }
+
+  installChart(chart: ChartSpec): Promise<void> {
+    return installChartApp(this.store, this.target.clusterId, chart);
+  }
+
+  // ---- the clock ----
+
+  /** Polls `probe` until it returns state done; throws StepWaitError on timeout, or on `failed` unless failFast is false. */
+  async until(what: string, probe: () => Promise<CheckResult>, opts: { failFast?: boolean } = {}): Promise<CheckResult> {
+    const deadline = Date.now() + this.timeoutMs;
+
+    for (;;) {
+      const last = await probe();
+
+      if (last.state === 'done') {
+        return last;
+      }
+      if (last.state === 'failed' && opts.failFast !== false) {
+        throw new StepWaitError(`${ this.target.name }: ${ what } failed: ${ this.describe(last) }`, last, false);
+      }
+      if (Date.now() > deadline) {
+        throw new StepWaitError(`${ this.target.name }: ${ what } timed out after ${ this.timeoutMs } ms: ${ this.describe(last) }`, last, true);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+    }
+  }
+
+  // ---- steps ----
+
+  /** Carries out one step with its action's definition and records the outcome. */
+  async runStep(step: PlanStep): Promise<StepRecord> {
+    const outcome = await actionOf(step.action).carryOut(step, this);
+    const record: StepRecord = { id: step.id, action: step.action };
+
+    if (outcome.write) {
+      record.write = outcome.write.outcome;
+      if (outcome.write.outcome === 'conflict') {
+        record.conflict = outcome.write;
+      }
+    }
+    if (outcome.check) {
+      record.check = outcome.check;
+    }
+    this.records.push(record);
+
+    return record;
+  }
+
+  /**
+   * Runs every step of the plan made from the cluster as it is now, in order, re-planning before each; stops with an
+   * error at a conflict (the user resolves it) or a failed wait.
+   */
+  async runPlan(afterStep?: (step: PlanStep) => Promise<void>, beforeStep?: (step: PlanStep) => Promise<void>): Promise<MigrationPlan> {
+    const initial = await this.plan();
+
+    for (const first of initial.steps) {
+      const plan = await this.plan();
+      // Once switched, a cluster with a target version is planned as the upgrade alone (the engine cannot tell
+      // "migrated long ago" from "switched a minute ago"); an admin following the plan they started still waits,
+      // verifies and uncordons, so the live steps of the started plan are carried out as they were.
+      const step = plan.steps.find((s) => s.id === first.id) || (plan.status === 'migrated' && first.live ? first : undefined);
+
+      if (!step) {
+        throw new Error(`${ this.target.name }: step ${ first.id } vanished from the re-plan`);
+      }
+      await beforeStep?.(step);
+      const record = await this.runStep(step);
+
+      if (record.write === 'conflict') {
+        throw new Error(`${ this.target.name }: ${ step.id } ended in a conflict for the user to resolve`);
+      }
+      await afterStep?.(step);
+    }
+
+    return initial;
+  }
+}

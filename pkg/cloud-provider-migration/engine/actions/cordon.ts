@@ -1,0 +1,62 @@
+/**
+ * cordon / uncordon of the control-plane nodes (docs/rancher-behaviour.md#cordon). Printed as kubectl commands that
+ * record which nodes the migration cordoned, so that the uncordon gives back exactly those; judged from the nodes;
+ * carried out as `kubectl cordon` does it, a PATCH of `spec.unschedulable` on each node that differs.
+ */
+import type { Distro } from '../types';
+import type { ActionDefinition, ActionIo } from './types';
+import { checkCordon, controlPlaneSelector, nodesToChange, type CordonState } from '../checks/cordon';
+import { verdict } from '../checks/result';
+import { afterSwitch, passedByLaterStep, whenRead } from './judging';
+
+/** The file the cordon step writes, so that the uncordon step uncordons exactly the nodes the migration cordoned. */
+export const CORDONED_NODES_FILE = 'cordoned-by-migration.txt';
+
+/**
+ * Cordon: record the control-plane nodes that are not cordoned yet, then cordon those (kubectl skips nodes already
+ * cordoned anyway). Uncordon: only the recorded nodes, never a node someone cordoned before the migration.
+ */
+export function cordonCommand(distro: Distro, cordon: boolean): string[] {
+  if (!cordon) {
+    return [`xargs -r kubectl uncordon < ${ CORDONED_NODES_FILE }`];
+  }
+
+  // The selector holds only label characters, so double quotes are safe and match the Rancher docs.
+  return [
+    `kubectl get nodes -l "${ controlPlaneSelector(distro) }" -o custom-columns=NAME:.metadata.name,CORDONED:.spec.unschedulable --no-headers | awk '$2 != "true" {print $1}' > ${ CORDONED_NODES_FILE }`,
+    `xargs -r kubectl cordon < ${ CORDONED_NODES_FILE }`,
+  ];
+}
+
+async function setControlPlane(io: ActionIo, want: CordonState) {
+  for (const node of nodesToChange(await io.nodes(), io.distro, want)) {
+    await io.setUnschedulable(node.metadata.name, want === 'cordoned');
+  }
+
+  return { check: await io.until(want, async () => checkCordon(await io.nodes(), io.distro, want)) };
+}
+
+export const cordon: ActionDefinition = {
+  action:              'cordon',
+  live:                true,
+  runsIn:              'downstream',
+  selectsControlPlane: true,
+  // "Moved past it" looks at the verdicts of the later steps.
+  judgedLast:          true,
+  commands:            ({ ctx }) => cordonCommand(ctx.distro, true),
+  // All control-plane nodes cordoned, or the plan has moved past it (a later required step is done), so a cluster
+  // that was switched and uncordoned does not ask to be cordoned again.
+  judge:               ({ steps, index, obs, distro }) => (passedByLaterStep(steps, index) ? verdict('done', 'movedPast') : whenRead(obs.nodes, (nodes) => checkCordon(nodes, distro, 'cordoned'))),
+  carryOut:            (_step, io) => setControlPlane(io, 'cordoned'),
+};
+
+export const uncordon: ActionDefinition = {
+  action:              'uncordon',
+  live:                true,
+  runsIn:              'downstream',
+  selectsControlPlane: true,
+  commands:            ({ ctx }) => cordonCommand(ctx.distro, false),
+  // No control-plane node cordoned, once the switch is done (before it, nothing was cordoned for it).
+  judge:               ({ steps, obs, distro }) => afterSwitch(steps, () => whenRead(obs.nodes, (nodes) => checkCordon(nodes, distro, 'uncordoned'))),
+  carryOut:            (_step, io) => setControlPlane(io, 'uncordoned'),
+};
