@@ -128,6 +128,15 @@ export type StepId =
   | 'cleanup-ccm-leader-migration'
   | 'wait-cleanup-rollout';
 
+/**
+ * Before and after of a step's change as YAML: update-cluster, the object a user edits (status, links and
+ * managedFields left out) before and after the step; install-chart, the chart values ('' before a first install).
+ */
+export interface DiffSides {
+  before: string;
+  after: string;
+}
+
 export interface PlanStep {
   id: StepId;
   action: StepAction;
@@ -145,6 +154,8 @@ export interface PlanStep {
   chart?: ChartSpec;
   /** Unified diff (YAML) of the object (update-cluster) or of the chart values (install-chart). */
   diff?: string;
+  /** The two texts `diff` compares, in the input's format, when it is not empty (for a side-by-side view). */
+  diffSides?: DiffSides;
   /** What a CLI user would run for this step. */
   commands?: string[];
   /**

@@ -7,7 +7,7 @@ import { defineComponent, h } from 'vue';
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { createTwoFilesPatch } from 'diff';
 import ConfigDiff from '../ConfigDiff.vue';
-import type { DiffSides } from '../stepDiffSides';
+import type { DiffSides } from '../../engine';
 import YamlEditorStub, { creations, EDITOR_MODES } from './yamlEditorStub';
 import { fakeStore } from './fakeStore';
 

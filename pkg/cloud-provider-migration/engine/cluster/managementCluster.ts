@@ -1,13 +1,13 @@
 import type { Detection, Message, MigrationPlan, PlanStep, PreflightCheck } from '../types';
 import { cloneJson, isPlainObject } from './clusterShape';
-import { objectDiff } from '../planning/objectDiff';
+import { objectStepDiff } from '../planning/objectDiff';
 
 /**
  * An RKE1 cluster in its management.cattle.io/v3 shape (`kubectl get clusters.management.cattle.io c-xxxxx -o yaml`)
  * holds the same configuration as its Norman v3 object, one level down: `spec.rancherKubernetesEngineConfig` is the
  * Norman `rancherKubernetesEngineConfig` (same camelCase JSON). The engine plans the Norman view of it and maps the
  * result back: step objects are the whole input with only `spec.rancherKubernetesEngineConfig` changed, their diffs
- * are recomputed in this shape, and every path the plan names gains the `spec.` prefix.
+ * (and the two texts of each) are recomputed in this shape, and every path the plan names gains the `spec.` prefix.
  */
 
 const RKE1_CONFIG = 'rancherKubernetesEngineConfig';
@@ -92,7 +92,9 @@ export function managementPlan(input: Record<string, any>, normanPlan: Migration
       const after = withRke1Config(input, step.object);
 
       out.object = after;
-      out.diff = objectDiff(detection.name, current, after, detection.format);
+      // The Norman step's texts are of the other shape; an unchanged object has none.
+      delete out.diffSides;
+      Object.assign(out, objectStepDiff(detection, current, after));
       current = after;
     }
 

@@ -2,7 +2,7 @@ import type { ChartSpec, Message, PlanStep, StepAction, StepId } from '../types'
 import type { PlanContext } from './planContext';
 import { jsonEqual } from '../cluster/clusterShape';
 import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
-import { objectDiff, valuesDiff } from './objectDiff';
+import { objectStepDiff, valuesStepDiff } from './objectDiff';
 import { controlPlaneSelector } from '../checks/cordon';
 import { ACTIONS } from '../actions';
 
@@ -107,7 +107,7 @@ export function assemblePlanSteps(defs: StepDef[], ctx: PlanContext, included: (
       const after = done ? current : def.apply(current);
 
       step.object = after;
-      step.diff = objectDiff(ctx.detection.name, before, after, ctx.detection.format);
+      Object.assign(step, objectStepDiff(ctx.detection, before, after));
       step.commands = action.commands({
         def, ctx, before, after
       });
@@ -115,7 +115,7 @@ export function assemblePlanSteps(defs: StepDef[], ctx: PlanContext, included: (
     } else {
       if (def.chart) {
         step.chart = def.chart;
-        step.diff = valuesDiff(def.chartBefore, def.chart.values);
+        Object.assign(step, valuesStepDiff(def.chartBefore, def.chart.values));
       }
       step.commands = action.commands({
         def, ctx, before: current, after: current
