@@ -1,7 +1,7 @@
 import {
   getDaemonSet, listLeases, listNodes, setUnschedulable
 } from '../downstream';
-import { FakeStore } from './fakeStore';
+import { FakeStore } from '../../__tests__/fakeStore';
 import { ccmDaemonSet, lease, rke2ControlPlane, rke2Worker } from '../../engine/checks/__tests__/fixtures';
 
 const NODES = '/k8s/clusters/c-m-7x2k9q4z/v1/nodes';

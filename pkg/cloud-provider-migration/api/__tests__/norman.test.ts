@@ -1,5 +1,6 @@
 import { getNormanCluster, putNormanCluster } from '../norman';
-import { FakeStore, normanCluster } from './fakeStore';
+import { FakeStore } from '../../__tests__/fakeStore';
+import { normanCluster } from './clusters';
 
 const URL = '/v3/clusters/c-5xk2n';
 

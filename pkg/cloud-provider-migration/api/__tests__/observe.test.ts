@@ -1,5 +1,5 @@
 import { isClusterReady, readObservations } from '../observe';
-import { FakeStore } from './fakeStore';
+import { FakeStore } from '../../__tests__/fakeStore';
 import { ccmDaemonSet, lease, rke2ControlPlane } from '../../engine/checks/__tests__/fixtures';
 
 const ID = 'c-m-7x2k9q4z';

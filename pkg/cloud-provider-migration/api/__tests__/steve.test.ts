@@ -1,5 +1,6 @@
 import { getProvisioningCluster, putProvisioningCluster } from '../steve';
-import { FakeStore, provisioningCluster } from './fakeStore';
+import { FakeStore } from '../../__tests__/fakeStore';
+import { provisioningCluster } from './clusters';
 
 const URL = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
 

@@ -2,7 +2,8 @@ import { MigrationError } from '../../engine';
 import { putNormanCluster, getNormanCluster } from '../norman';
 import { getProvisioningCluster, putProvisioningCluster } from '../steve';
 import { MAX_WRITES, applyClusterStep, type ClusterStepIo } from '../writeCluster';
-import { FakeStore, normanCluster, provisioningCluster } from './fakeStore';
+import { FakeStore } from '../../__tests__/fakeStore';
+import { normanCluster, provisioningCluster } from './clusters';
 
 const URL = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
 const CP = { matchLabels: { 'rke.cattle.io/control-plane-role': 'true' } };

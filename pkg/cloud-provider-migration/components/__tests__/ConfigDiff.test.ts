@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import ConfigDiff from '../ConfigDiff.vue';
 import type { DiffSides } from '../../engine';
 import YamlEditorStub, { creations, EDITOR_MODES } from './yamlEditorStub';
-import { fakeStore } from './fakeStore';
+import { fakeStore } from '../../__tests__/fakeStore';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 

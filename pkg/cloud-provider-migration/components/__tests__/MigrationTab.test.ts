@@ -18,8 +18,8 @@ import {
   HTML_TEXT, RKE1_ID, RKE2_MGMT_ID, k3sCluster, nodesFor, rke1Norman, rke1Provisioning, rke2InTree, rke2InvalidManifest
 } from './clusters';
 import {
-  downstreamRoutes, fakeStore, httpError, type Answer, type FakeStore
-} from './fakeStore';
+  downstreamRoutes, fakeStore, httpError, type Answer, type FakeStore, type Routes
+} from '../../__tests__/fakeStore';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 
@@ -33,7 +33,7 @@ const TStub = defineComponent({
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-async function mountTab(resource: Record<string, any>, routes: Record<string, Answer>, withStore?: FakeStore): Promise<VueWrapper<any>> {
+async function mountTab(resource: Record<string, any>, routes: Routes, withStore?: FakeStore): Promise<VueWrapper<any>> {
   store = withStore || fakeStore(routes);
   mounted = mount(MigrationTab, {
     props:  { resource },
@@ -66,17 +66,17 @@ function testid(w: VueWrapper<any>, id: string) {
   return w.find(`[data-testid="${ id }"]`);
 }
 
-function rke2Routes(): Record<string, Answer> {
+function rke2Routes(): Routes {
   return downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2'));
 }
 
-function rke1Routes(norman: Answer = rke1Norman()): Record<string, Answer> {
+function rke1Routes(norman: Answer = { ok: rke1Norman() }): Routes {
   return { [`rancher GET /v3/clusters/${ RKE1_ID }`]: norman, ...downstreamRoutes(RKE1_ID, nodesFor('rke1')) };
 }
 
 /** The plan the tab must show: the engine's plan with the same observations the tab read. */
 /** The plan the tab should show: planned with what the live cluster tells (a CCM found, the nodes), then judged. */
-async function expectedPlan(obj: Record<string, any>, routes: Record<string, Answer>, clusterId: string, options = {}): Promise<MigrationPlan> {
+async function expectedPlan(obj: Record<string, any>, routes: Routes, clusterId: string, options = {}): Promise<MigrationPlan> {
   const distro = planMigration(obj, options).detection.kind as 'rke2' | 'rke1';
   const obs = await readObservations(fakeStore(routes), { clusterId, distro });
 
@@ -85,7 +85,7 @@ async function expectedPlan(obj: Record<string, any>, routes: Record<string, Ans
 
 afterEach(() => {
   // Read-only tab: whatever a test did, nothing was written.
-  expect(store.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  expect(store.calls.filter((c) => c.method !== 'get')).toEqual([]);
   mounted?.unmount();
   mounted = undefined;
 });
@@ -230,9 +230,9 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
     function cordonRoutes() {
       let nodes = nodesFor('rke2');
       let failing = false;
-      const routes: Record<string, Answer> = {
+      const routes: Routes = {
         ...rke2Routes(),
-        [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { type: 'collection', data: nodes }),
+        [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodes } }),
       };
       const cordonElsewhere = () => {
         nodes = nodes.map((n) => (n.metadata.labels['node-role.kubernetes.io/control-plane'] ? { ...n, spec: { ...n.spec, unschedulable: true } } : n));
@@ -428,7 +428,7 @@ describe('the migration tab on an RKE1 cluster', () => {
     const w = await mountTab(rke1Provisioning(), rke1Routes());
     const expected = await expectedPlan(rke1Norman(), rke1Routes(), RKE1_ID);
 
-    expect(store.calls).toContainEqual({ action: 'rancher/request', url: `/v3/clusters/${ RKE1_ID }`, method: 'GET' });
+    expect(store.calls).toContainEqual({ action: 'rancher/request', url: `/v3/clusters/${ RKE1_ID }`, method: 'get' });
     expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe('rke1');
     expect(renderedStepIds(w)).toEqual(expected.steps.map((s) => s.id));
     expect(testid(w, 'cpm-instance-metadata-hostname').exists()).toBe(true);
@@ -453,7 +453,7 @@ describe('the migration tab on an RKE1 cluster', () => {
   it('re-reads the Norman cluster when the management cluster configuration changes (RKE1 edits do not touch the provisioning object)', async () => {
     const applied = planMigration(rke1Norman()).steps.find((s) => s.action === 'update-cluster')!;
     let norman: Record<string, any> = rke1Norman();
-    const routes = { ...rke1Routes(), [`rancher GET /v3/clusters/${ RKE1_ID }`]: () => norman };
+    const routes = { ...rke1Routes(), [`rancher GET /v3/clusters/${ RKE1_ID }`]: () => ({ ok: norman }) };
     const mgmt = reactive({
       id: RKE1_ID, type: 'management.cattle.io.cluster', metadata: { name: RKE1_ID, resourceVersion: '500' }, spec: { rancherKubernetesEngineConfig: rke1Norman().rancherKubernetesEngineConfig }, status: { conditions: [] as any[] }
     });
@@ -494,7 +494,7 @@ describe('the migration tab on an RKE1 cluster', () => {
 
     expect(plan.cluster.name).toBe(HTML_TEXT);
 
-    const w = await mountTab(rke1Provisioning(), rke1Routes(rke1Norman(HTML_TEXT)));
+    const w = await mountTab(rke1Provisioning(), rke1Routes({ ok: rke1Norman(HTML_TEXT) }));
 
     expect(testid(w, 'cpm-cluster-name').text()).toBe(HTML_TEXT);
     expect(w.find('[data-injected]').exists()).toBe(false);
