@@ -1,0 +1,131 @@
+/**
+ * @jest-environment jsdom
+ *
+ * jsdom although nothing here renders: see planSource.test.ts.
+ */
+import { effectScope } from 'vue';
+import { FakeStore, downstreamRoutes, httpError } from '../../__tests__/fakeStore';
+import { RKE1_ID, RKE2_MGMT_ID, nodesFor } from '../../components/__tests__/clusters';
+import { useLiveObservations } from '../useLiveObservations';
+import { hasOpenLiveStep, useLivePolling } from '../useLivePolling';
+import type { PlanStep } from '../../engine';
+
+const RKE2 = { clusterId: RKE2_MGMT_ID, distro: 'rke2' as const };
+const RKE1 = { clusterId: RKE1_ID, distro: 'rke1' as const };
+
+/** A store answering both clusters; `down(true)` makes every node list fail as an unreachable cluster does. */
+function liveStore() {
+  let failing = false;
+  const nodes = (clusterId: string, distro: 'rke2' | 'rke1') => ({
+    [`management GET /k8s/clusters/${ clusterId }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodesFor(distro) } }),
+  });
+  const store = new FakeStore({
+    ...downstreamRoutes(RKE2_MGMT_ID, []), ...nodes(RKE2_MGMT_ID, 'rke2'), ...downstreamRoutes(RKE1_ID, []), ...nodes(RKE1_ID, 'rke1'),
+  });
+
+  return {
+    store,
+    down: (isDown = true) => {
+      failing = isDown;
+    }
+  };
+}
+
+describe('useLiveObservations', () => {
+  it('reads the observations of the target, and drops them when there is nothing to observe', async () => {
+    const live = useLiveObservations(liveStore().store);
+
+    await live.read(RKE2);
+    expect(live.observations.value?.nodes).toEqual(nodesFor('rke2'));
+    expect(live.liveError.value).toBeUndefined();
+
+    await live.read(undefined);
+    expect(live.observations.value).toBeUndefined();
+  });
+
+  it('drops an answer that a restart overtook, and the last error with it', async () => {
+    const { store, down } = liveStore();
+    const live = useLiveObservations(store);
+
+    down();
+    await live.read(RKE2);
+    expect(live.liveError.value).toMatchObject({ code: 'API_UNAVAILABLE' });
+
+    down(false);
+    const overtaken = live.read(RKE1);
+
+    live.restart();
+    await overtaken;
+    expect(live.liveError.value).toBeUndefined();
+    expect(live.observations.value).toBeUndefined();
+  });
+
+  it('keeps what it last saw of the same cluster when a read fails, not what it saw of another one', async () => {
+    const { store, down } = liveStore();
+    const live = useLiveObservations(store);
+
+    await live.read(RKE2);
+    const seen = live.observations.value;
+
+    down();
+    await live.read(RKE2);
+    expect(live.liveError.value).toMatchObject({ code: 'API_UNAVAILABLE' });
+    expect(live.observations.value).toBe(seen);
+
+    await live.read(RKE1);
+    expect(live.observations.value).toBeUndefined();
+  });
+});
+
+describe('useLivePolling', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('polls every period while wanted, one poll at a time, and stops with its scope', async () => {
+    let wanted = false;
+    let finish: () => void = () => undefined;
+    const poll = jest.fn(() => new Promise<void>((resolve) => {
+      finish = resolve;
+    }));
+    const scope = effectScope();
+
+    scope.run(() => useLivePolling(poll, () => wanted, 1000));
+    jest.advanceTimersByTime(1000);
+    expect(poll).toHaveBeenCalledTimes(0);
+
+    wanted = true;
+    jest.advanceTimersByTime(1000);
+    expect(poll).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(1000);
+    expect(poll).toHaveBeenCalledTimes(1);
+
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    jest.advanceTimersByTime(1000);
+    expect(poll).toHaveBeenCalledTimes(2);
+
+    finish();
+    scope.stop();
+    jest.advanceTimersByTime(5000);
+    expect(poll).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('hasOpenLiveStep', () => {
+  const step = (done: boolean, live: boolean, optional = false) => ({ done, live, optional }) as PlanStep;
+
+  it.each([
+    ['nothing done yet', [step(false, false), step(false, true)], false],
+    ['a step done and a live step open', [step(true, false), step(false, true)], true],
+    ['a step done and every live step done', [step(true, false), step(true, true)], false],
+    ['an optional live step whose change is not made', [step(true, false), step(true, true), step(false, false, true), step(false, true, true)], false],
+    ['an optional live step whose change is made', [step(true, false), step(true, true), step(true, false, true), step(false, true, true)], true],
+  ])('%s', (_name, steps, expected) => {
+    expect(hasOpenLiveStep(steps)).toBe(expected);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * What the live cluster says: the observations of the cluster the plan is for, read on every `read()`. An answer
+ * that a later read (or a `restart()`) overtook changes nothing; a failed read keeps what was last seen of the same
+ * cluster. Nothing here writes.
+ */
+import { ref } from 'vue';
+import type { MigrationPlan, Observations } from '../engine';
+import { readObservations, toMigrationError, type ObservationTarget, type StoreLike } from '../api';
+
+/** The cluster to observe for a plan: RKE2 and RKE1 plans only, by the plan's management cluster id, else `fallbackId`. */
+export function observationTarget(planned: MigrationPlan | undefined, fallbackId: string | undefined): ObservationTarget | undefined {
+  const distro = planned?.detection.kind;
+  const clusterId = planned?.detection.managementClusterId || fallbackId;
+
+  if (!planned || (distro !== 'rke2' && distro !== 'rke1') || !clusterId) {
+    return undefined;
+  }
+
+  return { clusterId, distro };
+}
+
+export function useLiveObservations(store: StoreLike) {
+  const observations = ref<Observations>();
+  const liveError = ref<unknown>();
+  /** Which cluster the observations are of, and the newest read (an older answer never overwrites it). */
+  let observedCluster: string | undefined;
+  let seq = 0;
+
+  /** Reads the observations of `wanted`; undefined = nothing to observe (what was seen is dropped). */
+  async function read(wanted: ObservationTarget | undefined): Promise<void> {
+    const mine = ++seq;
+
+    if (!wanted) {
+      observations.value = undefined;
+      observedCluster = undefined;
+
+      return;
+    }
+    try {
+      const obs = await readObservations(store, wanted);
+
+      if (mine === seq) {
+        observations.value = obs;
+        observedCluster = wanted.clusterId;
+        liveError.value = undefined;
+      }
+    } catch (e) {
+      if (mine === seq) {
+        liveError.value = toMigrationError(e);
+        // A failed read (the downstream apiserver restarting mid-switch) keeps what was last seen of this
+        // cluster: dropping it would send the steps back to "to do" and invite repeating an action.
+        if (observedCluster !== wanted.clusterId) {
+          observations.value = undefined;
+          observedCluster = undefined;
+        }
+      }
+    }
+  }
+
+  /** Drops the reads under way and the last error (the source is being read again). */
+  function restart(): void {
+    seq++;
+    liveError.value = undefined;
+  }
+
+  return {
+    observations, liveError, read, restart
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * When the tab re-reads the live cluster by itself: every LIVE_POLL_MS while the migration is under way and a live
+ * step is open, the page is visible and the tab is on screen, one read at a time. Stops with the component.
+ */
+import { onScopeDispose } from 'vue';
+import type { PlanStep } from '../engine';
+
+/**
+ * How often the tab re-reads the live cluster while a live step is still open. Downstream changes (a cordon, the
+ * CCM DaemonSet rolling out, ProviderIDs, the lease) do not touch the cluster object the page is subscribed to.
+ */
+export const LIVE_POLL_MS = 10000;
+
+/**
+ * Poll while the migration is under way (a step is done) and a required live step is still open; the optional
+ * tail's live step only once its change is made. A cluster nobody has started on, or one whose admin skipped the
+ * optional cleanup, is not polled; changes to the cluster object itself arrive over the websocket anyway.
+ */
+export function hasOpenLiveStep(steps: PlanStep[]): boolean {
+  if (!steps.some((s) => s.done)) {
+    return false;
+  }
+
+  return steps.some((s, i) => s.live && !s.done && (!s.optional || !!steps[i - 1]?.done));
+}
+
+/**
+ * Calls `poll` every `pollMs` (0: never) when `wanted()` holds and the page is visible, skipping a turn while the
+ * previous poll is still under way.
+ */
+export function useLivePolling(poll: () => Promise<void>, wanted: () => boolean, pollMs = LIVE_POLL_MS): void {
+  let polling = false;
+  const timer = pollMs > 0 ? setInterval(async () => {
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
+    if (polling || hidden || !wanted()) {
+      return;
+    }
+    polling = true;
+    try {
+      await poll();
+    } finally {
+      polling = false;
+    }
+  }, pollMs) : undefined;
+
+  onScopeDispose(() => {
+    if (timer) {
+      clearInterval(timer);
+    }
+  });
+}
