@@ -14,7 +14,6 @@ import {
 import type { RunTarget, StepRecord, StoreLike } from '../../pkg/cloud-provider-migration/api';
 import { ROOT, type Sim } from './harness';
 
-
 const L10N = parseYaml(readFileSync(path.join(ROOT, 'pkg/cloud-provider-migration/l10n/en-us.yaml'), 'utf8'));
 
 /** A check verdict in English, with its details: what a failing flow reports. */

@@ -7,7 +7,10 @@ import { ref } from 'vue';
 import type { MigrationPlan, Observations } from '../engine';
 import { readObservations, toMigrationError, type ObservationTarget, type StoreLike } from '../api';
 
-/** The cluster to observe for a plan: RKE2 and RKE1 plans only, by the plan's management cluster id, else `fallbackId`. */
+/**
+ * The cluster to observe for a plan: RKE2 and RKE1 plans only, by the plan's management cluster id, else `fallbackId`;
+ * for an RKE2 provisioning cluster also its Steve id.
+ */
 export function observationTarget(planned: MigrationPlan | undefined, fallbackId: string | undefined): ObservationTarget | undefined {
   const distro = planned?.detection.kind;
   const clusterId = planned?.detection.managementClusterId || fallbackId;
@@ -16,7 +19,10 @@ export function observationTarget(planned: MigrationPlan | undefined, fallbackId
     return undefined;
   }
 
-  return { clusterId, distro };
+  // RKE2: the provisioning cluster too, so that "Rancher has taken the spec in" follows its generation and conditions.
+  const provisioningId = distro === 'rke2' && planned.detection.format === 'steve' && planned.detection.id.includes('/') ? planned.detection.id : undefined;
+
+  return provisioningId ? { clusterId, distro, provisioningId } : { clusterId, distro };
 }
 
 export function useLiveObservations(store: StoreLike) {

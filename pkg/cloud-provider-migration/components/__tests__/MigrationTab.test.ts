@@ -66,8 +66,15 @@ function testid(w: VueWrapper<any>, id: string) {
   return w.find(`[data-testid="${ id }"]`);
 }
 
+/** The provisioning cluster as Rancher serves it once reconciled (the tab reads it beside the management cluster). */
+function reconciledProvisioning(): Record<string, any> {
+  const obj = rke2InTree();
+
+  return { ...obj, status: { ...obj.status, observedGeneration: obj.metadata.generation || 1, conditions: [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }] } };
+}
+
 function rke2Routes(): Routes {
-  return downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2'));
+  return { 'management GET /v1/provisioning.cattle.io.clusters/fleet-default/prod-east': { ok: reconciledProvisioning() }, ...downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2')) };
 }
 
 function rke1Routes(norman: Answer = { ok: rke1Norman() }): Routes {
