@@ -1,9 +1,9 @@
 import type { Detection, MachineRole, RoleSetConfig } from '../types';
 import { MigrationError } from '../errors';
 import { cloneJson, inputFormat, isPlainObject } from './clusterShape';
-import { clusterRoleSets, effectiveConfigVariants, ambiguousSelectorIndexes, roleLabels } from '../rke2/effectiveConfig';
+import { MachineConfigs, machineConfigs } from '../rke2/machineKinds';
 import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, argValue, flagEnabled } from '../rke2/componentArgs';
-import { RKE2_PROVIDER_KEY, assertKnownProviders, rke2ProviderLocations } from './providerLocation';
+import { RKE2_PROVIDER_KEY, assertKnownProviders, providerLocationsIn } from './providerLocation';
 import { readCcmHelmChart } from '../rke2/additionalManifest';
 import { CCM_LEADER_MIGRATION_ARG } from '../ccm/ccmValues';
 import { rke1FlagValue, rke1RunsInTreeAws } from '../rke1/rke1Edits';
@@ -11,11 +11,11 @@ import { managementDetection, normanViewOfManagement } from './managementCluster
 
 const RKE1_ID = /^c-[a-z0-9]{5}$/;
 
-function roleSetConfigOf(config: Record<string, any>, roles: MachineRole[]): Omit<RoleSetConfig, 'ambiguous'> {
+function roleSetConfigOf(config: Record<string, any>, roles: readonly MachineRole[]): Omit<RoleSetConfig, 'ambiguous'> {
   const name = config[RKE2_PROVIDER_KEY];
 
   return {
-    roles,
+    roles:                 [...roles],
     cloudProviderName:     name === undefined || name === null ? undefined : String(name),
     kubelet:               argValue(argList(config[KUBELET_ARG]), 'cloud-provider'),
     kubeApiserver:         argValue(argList(config[APISERVER_ARG]), 'cloud-provider'),
@@ -26,19 +26,41 @@ function roleSetConfigOf(config: Record<string, any>, roles: MachineRole[]): Omi
 
 /** Effective cloud-provider settings of each role combination; `ambiguous` when selector guesses change them. */
 export function rke2RoleSetConfigs(rkeConfig: Record<string, any> | undefined): RoleSetConfig[] {
-  return clusterRoleSets(rkeConfig).map((roles) => {
-    const variants = effectiveConfigVariants(rkeConfig, roleLabels(roles)).map((c) => roleSetConfigOf(c, roles));
+  return roleSetConfigsIn(machineConfigs(rkeConfig));
+}
+
+function roleSetConfigsIn(configs: MachineConfigs): RoleSetConfig[] {
+  return configs.layout.clusterRoleSets.map((roles) => {
+    const variants = configs.variants(roles).map((c) => roleSetConfigOf(c, roles));
     const first = JSON.stringify(variants[0]);
 
     return { ...variants[0], ambiguous: variants.some((v) => JSON.stringify(v) !== first) };
   });
 }
 
+type CcmHelmChart = ReturnType<typeof readCcmHelmChart>;
+
+function ccmArgsOf(chart: CcmHelmChart): string[] | null {
+  return chart ? argList(chart.values?.args) : null;
+}
+
 /** The CCM container args of the HelmChart in additionalManifest, or null when there is none. */
 export function ccmHelmChartArgs(rkeConfig: Record<string, any> | undefined): string[] | null {
-  const chart = readCcmHelmChart(rkeConfig?.additionalManifest);
+  return ccmArgsOf(readCcmHelmChart(rkeConfig?.additionalManifest));
+}
 
-  return chart ? argList(chart.values?.args) : null;
+/** What detection read of an RKE2 cluster's configuration, for the plan to read again instead of reading the object. */
+export interface Rke2Reading {
+  /** The effective config of every kind of machine (role combination, guess about ambiguous selectors). */
+  configs: MachineConfigs;
+  /** The CCM HelmChart of additionalManifest as plain data, or null when there is none. */
+  ccmChart: CcmHelmChart;
+}
+
+/** The detection, and for an RKE2 cluster what it was read from. */
+export interface ClusterReading {
+  detection: Detection;
+  rke2?: Rke2Reading;
 }
 
 function providerLabel(obj: Record<string, any>): string | undefined {
@@ -77,7 +99,7 @@ function outOfTreeEverywhere(roleSets: RoleSetConfig[]): boolean {
   return roleSets.length > 0 && roleSets.every((r) => r.cloudProviderName === 'external' || r.kubelet === 'external');
 }
 
-function detectProvisioning(obj: Record<string, any>, format: Detection['format']): Detection {
+function detectProvisioning(obj: Record<string, any>, format: Detection['format']): ClusterReading {
   const d = baseDetection(obj, format);
   const spec = obj.spec;
   const rkeConfig = isPlainObject(spec.rkeConfig) ? spec.rkeConfig : undefined;
@@ -95,7 +117,7 @@ function detectProvisioning(obj: Record<string, any>, format: Detection['format'
       d.kind = 'imported';
     }
 
-    return d;
+    return { detection: d };
   }
   if (usesHarvester(rkeConfig) || providerLabel(obj) === 'harvester') {
     d.kind = 'harvester';
@@ -106,31 +128,34 @@ function detectProvisioning(obj: Record<string, any>, format: Detection['format'
   } else {
     d.kind = 'unknown';
 
-    return d;
+    return { detection: d };
   }
   if (d.kind !== 'rke2') {
-    return d;
+    return { detection: d };
   }
-  d.providerLocations = rke2ProviderLocations(rkeConfig);
+  const configs = machineConfigs(rkeConfig);
+
+  d.providerLocations = providerLocationsIn(configs.sources);
   assertKnownProviders(d.providerLocations);
-  d.roleSets = rke2RoleSetConfigs(rkeConfig);
-  d.ambiguousSelectors = ambiguousSelectorIndexes(rkeConfig);
+  d.roleSets = roleSetConfigsIn(configs);
+  d.ambiguousSelectors = [...configs.layout.ambiguous];
   const controlPlane = d.roleSets.find((r) => r.roles.includes('control-plane')) || d.roleSets[0];
 
   d.effectiveProvider = controlPlane?.cloudProviderName || '';
   d.outOfTree = outOfTreeEverywhere(d.roleSets);
-  const ccmArgs = ccmHelmChartArgs(rkeConfig);
+  const ccmChart = readCcmHelmChart(rkeConfig.additionalManifest);
+  const ccmArgs = ccmArgsOf(ccmChart);
 
   d.ccmManifestPresent = ccmArgs !== null;
   d.ccmLeaderMigration = !!ccmArgs?.includes(CCM_LEADER_MIGRATION_ARG);
   d.kcmLeaderMigration = d.roleSets.some((r) => r.leaderMigration);
   // Where the CCM runs: the dashboard keeps the registry in the selector-less entry, not in machineGlobalConfig
   // (docs/rancher-behaviour.md#provider-location), so read it as the control-plane machines get it.
-  const registry = controlPlane ? effectiveConfigVariants(rkeConfig, roleLabels(controlPlane.roles))[0]['system-default-registry'] : undefined;
+  const registry = controlPlane ? configs.variants(controlPlane.roles)[0]['system-default-registry'] : undefined;
 
   d.systemDefaultRegistry = registry ? String(registry) : undefined;
 
-  return d;
+  return { detection: d, rke2: { configs, ccmChart } };
 }
 
 /** node-driver when the Norman object shows node pools or templates, custom when it shows none, else unknown. */
@@ -189,6 +214,14 @@ function detectNorman(obj: Record<string, any>): Detection {
  * INVALID_MANIFEST when the additional manifest does not parse.
  */
 export function detectCluster(obj: Record<string, any>): Detection {
+  return readCluster(obj).detection;
+}
+
+/**
+ * detectCluster, with what an RKE2 detection read (the per-role effective config, the CCM HelmChart). Read from a
+ * copy of the object taken here, so later changes to the caller's object never reach it.
+ */
+export function readCluster(obj: Record<string, any>): ClusterReading {
   const format = isPlainObject(obj) ? inputFormat(obj) : null;
 
   if (!format) {
@@ -199,9 +232,9 @@ export function detectCluster(obj: Record<string, any>): Detection {
     throw new MigrationError('NOT_A_CLUSTER', `The input is ${ what || 'an object without apiVersion/kind' }, not a provisioning.cattle.io/v1 Cluster, a management.cattle.io/v3 Cluster or a Norman v3 cluster; export one cluster from Rancher (Edit as YAML, kubectl get clusters.provisioning.cattle.io -n fleet-default NAME -o yaml, kubectl get clusters.management.cattle.io c-xxxxx -o yaml, or /v3/clusters/<id>).`, { key, params: { what } });
   }
   if (format === 'management') {
-    return managementDetection(detectNorman(normanViewOfManagement(obj)));
+    return { detection: managementDetection(detectNorman(normanViewOfManagement(obj))) };
   }
   const source = cloneJson(obj);
 
-  return format === 'norman' ? detectNorman(source) : detectProvisioning(source, format);
+  return format === 'norman' ? { detection: detectNorman(source) } : detectProvisioning(source, format);
 }

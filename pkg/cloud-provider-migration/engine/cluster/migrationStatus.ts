@@ -1,6 +1,7 @@
 import type { Detection, Message, MigrationStatus } from '../types';
 import { holdsRke1Config, isPlainObject } from './clusterShape';
-import { rke2AnyExternalArg, rke2EffectiveProviderNames, rke2SwitchComplete } from '../rke2/rke2Edits';
+import { anyExternalArgIn, providerNamesIn, switchCompleteIn } from '../rke2/rke2Edits';
+import { type MachineConfigs, machineConfigs } from '../rke2/machineKinds';
 
 export interface StatusVerdict {
   status: MigrationStatus;
@@ -15,20 +16,34 @@ function otherProvider(names: string[]): StatusVerdict {
   return other ? notApplicable('otherProvider', { provider: other }) : notApplicable('noCloudProvider');
 }
 
-function rke2Verdict(rkeConfig: Record<string, any>, d: Detection): StatusVerdict {
-  const names = rke2EffectiveProviderNames(rkeConfig);
+/** What the status of an RKE2 cluster depends on beyond its detection, read from the effective configs. */
+export interface Rke2StatusFacts {
+  /** Every distinct `cloud-provider-name` a machine can end up with ('' = none). */
+  providerNames: string[];
+  /** Every machine runs out of tree (rke2Edits.ts rke2SwitchComplete). */
+  switchComplete: boolean;
+  /** Some component arg list already says `cloud-provider=external`. */
+  anyExternalArg: boolean;
+}
+
+export function rke2StatusFacts(configs: MachineConfigs): Rke2StatusFacts {
+  return { providerNames: providerNamesIn(configs), switchComplete: switchCompleteIn(configs), anyExternalArg: anyExternalArgIn(configs.sources) };
+}
+
+function rke2Verdict(f: Rke2StatusFacts, d: Detection): StatusVerdict {
+  const names = f.providerNames;
 
   if (!names.includes('aws')) {
     if (!names.includes('external')) {
       return otherProvider(names);
     }
 
-    return d.ccmManifestPresent && rke2SwitchComplete(rkeConfig) ? { status: 'migrated' } : notApplicable('genericExternal');
+    return d.ccmManifestPresent && f.switchComplete ? { status: 'migrated' } : notApplicable('genericExternal');
   }
-  if (rke2SwitchComplete(rkeConfig)) {
+  if (f.switchComplete) {
     return { status: d.ccmManifestPresent ? 'migrated' : 'migrating' };
   }
-  if (d.kcmLeaderMigration || d.ccmManifestPresent || rke2AnyExternalArg(rkeConfig) || names.includes('external')) {
+  if (d.kcmLeaderMigration || d.ccmManifestPresent || f.anyExternalArg || names.includes('external')) {
     return { status: 'migrating' };
   }
 
@@ -56,9 +71,15 @@ function rke1Verdict(d: Detection): StatusVerdict {
  * step's change is present) or migrated.
  */
 export function migrationStatus(obj: Record<string, any>, d: Detection): StatusVerdict {
+  return verdictOf(d, d.kind === 'rke2' ? rke2StatusFacts(machineConfigs(isPlainObject(obj.spec?.rkeConfig) ? obj.spec.rkeConfig : {})) : undefined);
+}
+
+/** migrationStatus from the detection and, for RKE2, the facts already read from the effective configs. */
+export function verdictOf(d: Detection, rke2: Rke2StatusFacts | undefined): StatusVerdict {
   switch (d.kind) {
     case 'rke2':
-      return rke2Verdict(isPlainObject(obj.spec?.rkeConfig) ? obj.spec.rkeConfig : {}, d);
+      // Without facts, as migrationStatus reads an RKE2 object whose rkeConfig is not a map.
+      return rke2Verdict(rke2 || rke2StatusFacts(machineConfigs({})), d);
     case 'rke1':
       if (!holdsRke1Config(d.format)) {
         return notApplicable('rke1Provisioning', { id: d.managementClusterId || d.name });

@@ -1,6 +1,6 @@
 import type { ProviderLocation } from '../types';
 import { MigrationError } from '../errors';
-import { configSources } from '../rke2/effectiveConfig';
+import { ConfigSource, configSources } from '../rke2/effectiveConfig';
 import { CLOUD_PROVIDER_ARG_KEYS, argList, argValue } from '../rke2/componentArgs';
 
 /** Cloud provider names the engine knows. Only `aws` / `external-aws` (and `external` with the AWS CCM) apply. */
@@ -14,9 +14,14 @@ export const RKE2_PROVIDER_KEY = 'cloud-provider-name';
  * `cloud-provider=` in the kubelet / kube-apiserver / kube-controller-manager arg lists.
  */
 export function rke2ProviderLocations(rkeConfig: Record<string, any> | undefined): ProviderLocation[] {
+  return providerLocationsIn(configSources(rkeConfig));
+}
+
+/** rke2ProviderLocations of the config sources already read. */
+export function providerLocationsIn(sources: readonly ConfigSource[]): ProviderLocation[] {
   const out: ProviderLocation[] = [];
 
-  configSources(rkeConfig).forEach((source) => {
+  sources.forEach((source) => {
     if (source.config[RKE2_PROVIDER_KEY] !== undefined && source.config[RKE2_PROVIDER_KEY] !== null) {
       out.push({ path: `${ source.path }.${ RKE2_PROVIDER_KEY }`, value: String(source.config[RKE2_PROVIDER_KEY]) });
     }

@@ -1,11 +1,17 @@
 import type { Detection, Distro, ExistingCcm, MigrationStatus, PlanOptions, Rke2ExternalMode, Strategy } from '../types';
 import type { CcmRelease } from '../ccm/ccmReleases';
 import type { Topology } from '../cluster/clusterFacts';
+import type { ClusterModel } from '../cluster/clusterModel';
 import { MigrationError } from '../errors';
 
 /** Everything a step builder needs, resolved once from the object and the options. */
 export interface PlanContext {
   obj: Record<string, any>;
+  /**
+   * The input as read once for this plan (cluster/clusterModel.ts): detection, status and, for RKE2, the effective
+   * config of every kind of machine. Questions about the input read it; `detection` is `model.detection`.
+   */
+  model: ClusterModel;
   detection: Detection;
   distro: Distro;
   strategy: Strategy;

@@ -1,14 +1,11 @@
 import type { Detection, MigrationPlan, PlanOptions, Rke2ExternalMode } from '../types';
 import type { PlanContext } from './planContext';
 import { validatePlanOptions } from './planContext';
-import { detectCluster } from '../cluster/detection';
-import { migrationStatus } from '../cluster/migrationStatus';
+import { type ClusterModel, clusterModel } from '../cluster/clusterModel';
 import { kubernetesMinor, validateTargetVersion } from '../cluster/kubernetesVersion';
-import { readCcmHelmChart } from '../rke2/additionalManifest';
 import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from '../cluster/clusterFacts';
 import { ccmReleaseFor } from '../ccm/ccmReleases';
 import { CCM_DEFAULT_REPO } from '../ccm/ccmValues';
-import { rke2EffectiveProviderNames } from '../rke2/rke2Edits';
 import { RKE1_EXTERNAL_PROVIDER } from '../rke1/rke1Edits';
 import { assemblePlanSteps } from './planSteps';
 import { rke2StepDefs } from './rke2Plan';
@@ -20,11 +17,11 @@ import { managementPlan, normanViewOfManagement } from '../cluster/managementClu
 /** The optional tail: drop the CCM's leader-migration flag, then wait for the CCM to roll out again. */
 const CLEANUP_STEPS: string[] = ['cleanup-ccm-leader-migration', 'wait-cleanup-rollout'];
 
-function rke2Mode(obj: Record<string, any>, options: PlanOptions): Rke2ExternalMode {
+function rke2Mode(model: ClusterModel, options: PlanOptions): Rke2ExternalMode {
   if (options.rke2ExternalMode) {
     return options.rke2ExternalMode;
   }
-  const names = rke2EffectiveProviderNames(obj.spec?.rkeConfig);
+  const names = model.rke2?.providerNames || [];
 
   // A cluster that already runs `cloud-provider-name: external` stays in that form.
   return names.includes('external') && !names.includes('aws') ? 'external' : 'aws-with-overrides';
@@ -48,8 +45,8 @@ function instanceMetadataHostname(obj: Record<string, any>, detection: Detection
  * The Kubernetes minor of the CCM the cluster runs, when known: the image tag the RKE2 HelmChart pins, else the
  * image of the DaemonSet the caller found.
  */
-function deployedCcmMinor(obj: Record<string, any>, detection: Detection, options: PlanOptions): string | null {
-  const tag = detection.kind === 'rke2' ? readCcmHelmChart(obj.spec?.rkeConfig?.additionalManifest)?.values?.image?.tag : undefined;
+function deployedCcmMinor(model: ClusterModel, options: PlanOptions): string | null {
+  const tag = model.rke2?.ccmChart?.values?.image?.tag;
   const image = typeof tag === 'string' ? tag : options.existingCcm?.image?.split(':').pop();
 
   return image ? kubernetesMinor(image) : null;
@@ -73,13 +70,9 @@ export function planMigration(obj: Record<string, any>, options: PlanOptions = {
 
 /** planMigration of a provisioning or Norman object (options already valid). */
 function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationPlan {
-  const detection = detectCluster(obj);
-
-  if (detection.kind === 'rke1' && options.rke1NodeProvisioning) {
-    detection.nodeProvisioning = options.rke1NodeProvisioning;
-  }
+  const model = clusterModel(obj, options);
+  const { detection, verdict } = model;
   const strategy = options.strategy || 'leader-migration';
-  const verdict = migrationStatus(obj, detection);
   const currentVersion = detection.kubernetesVersion;
   const plan: MigrationPlan = {
     cluster:      { distro: detection.kind, name: detection.name, kubernetesVersion: currentVersion },
@@ -106,11 +99,12 @@ function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationP
   const finalVersion = target || currentVersion;
   const release = ccmReleaseFor(currentVersion);
   const finalRelease = ccmReleaseFor(finalVersion);
-  const deployedMinor = deployedCcmMinor(obj, detection, options);
+  const deployedMinor = deployedCcmMinor(model, options);
   const topology = clusterTopology(obj, detection, options.nodes);
   const awsIgnored = distro === 'rke2' && detection.effectiveProvider === 'aws' && rke2IgnoresAwsProvider(currentVersion);
   const ctx: PlanContext = {
     obj,
+    model,
     detection,
     distro,
     strategy,
@@ -125,7 +119,7 @@ function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationP
     repo:                     options.chartRepo || CCM_DEFAULT_REPO,
     registry:                 options.systemDefaultRegistry || detection.systemDefaultRegistry,
     // A migrated cluster keeps the form it has: the choice of form only decides what the switch writes.
-    rke2Mode:                 distro === 'rke2' ? rke2Mode(obj, verdict.status === 'migrated' ? {} : options) : 'aws-with-overrides',
+    rke2Mode:                 distro === 'rke2' ? rke2Mode(model, verdict.status === 'migrated' ? {} : options) : 'aws-with-overrides',
     cleanup:                  options.cleanup !== false,
     instanceMetadataHostname: distro === 'rke1' ? instanceMetadataHostname(obj, detection, options) : { value: true, chosen: true },
     existingCcm:              options.existingCcm,

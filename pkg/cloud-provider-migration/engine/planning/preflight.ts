@@ -3,7 +3,6 @@ import type { PlanContext } from './planContext';
 import { atLeastMinor } from '../cluster/kubernetesVersion';
 import { rke2CloudConfigPaths } from './rke2Plan';
 import { AWS_CLOUD_PROVIDER_FIELD, inTreeAwsSettings } from './rke1Plan';
-import { rke2EffectiveProviderNames, rke2SwitchComplete } from '../rke2/rke2Edits';
 import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 
 /** True while some component still runs the in-tree `aws` provider. */
@@ -11,9 +10,9 @@ function inTreeStillConfigured(ctx: PlanContext): boolean {
   if (ctx.distro === 'rke1') {
     return ctx.detection.effectiveProvider === 'aws';
   }
-  const rkeConfig = ctx.obj.spec?.rkeConfig;
+  const rke2 = ctx.model.rke2;
 
-  return rke2EffectiveProviderNames(rkeConfig).includes('aws') && !rke2SwitchComplete(rkeConfig);
+  return !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
 }
 
 type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => void;

@@ -5,7 +5,8 @@ import { LabelSelector, selectorKeys, selectorMatches, selectorMatchesOn } from 
  * THE RKE2 merge rule (rancher/rancher pkg/capr/planner config.go addUserConfig): start from
  * `machineGlobalConfig`, then every `machineSelectorConfig` entry, in order, whose `machineLabelSelector` is
  * absent or matches the machine's labels overwrites keys (`config[k] = v`: lists are replaced, never merged).
- * Nothing else in the engine reads machineSelectorConfig to answer "what does this machine run with".
+ * Nothing else in the engine reads machineSelectorConfig to answer "what does this machine run with": machineKinds.ts
+ * evaluates this rule's two halves (reachingSources, then sourceOfKey / mergeReaching) once per cluster layout.
  */
 
 export const ROLE_LABELS: Record<MachineRole, string> = {
@@ -99,20 +100,47 @@ function sourceApplies(source: ConfigSource, labels: Record<string, string>, ass
   return assumeMatch?.has(source.index) ? selectorMatchesOn(source.selector, labels, ROLE_LABEL_KEYS) : selectorMatches(source.selector, labels);
 }
 
-/** Every key a machine with these labels receives, with the source it comes from, after merge and role filter. */
-function mergedEntries(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions): Map<string, ConfigSource> {
-  const agentOnly = isAgentOnly(machineLabels);
+/**
+ * The first half of the merge rule: the sources that reach a machine with these labels, in merge order. It reads
+ * only the selectors, never the config maps.
+ */
+export function reachingSources(sources: readonly ConfigSource[], machineLabels: Record<string, string>, options: EffectiveConfigOptions = {}): ConfigSource[] {
+  return sources.filter((source) => sourceApplies(source, machineLabels, options.assumeMatch));
+}
+
+/**
+ * The second half: of the sources that reach a machine, the last one that sets `key` gives its value, unless the
+ * role filter keeps the key from the machine. Undefined when no source gives the machine `key`.
+ */
+export function sourceOfKey(reaching: readonly ConfigSource[], key: string, agentOnly: boolean): ConfigSource | undefined {
+  if (!reachesMachine(key, agentOnly)) {
+    return undefined;
+  }
+  for (let i = reaching.length - 1; i >= 0; i--) {
+    if (Object.prototype.hasOwnProperty.call(reaching[i].config, key)) {
+      return reaching[i];
+    }
+  }
+
+  return undefined;
+}
+
+/** Every key the reaching sources give a machine, with the source it comes from (the second half for every key). */
+export function mergeReaching(reaching: readonly ConfigSource[], agentOnly: boolean): Map<string, ConfigSource> {
   const result = new Map<string, ConfigSource>();
 
-  configSources(rkeConfig).forEach((source) => {
-    if (sourceApplies(source, machineLabels, options.assumeMatch)) {
-      Object.keys(source.config).filter((k) => reachesMachine(k, agentOnly)).forEach((k) => {
-        result.set(k, source);
-      });
-    }
+  reaching.forEach((source) => {
+    Object.keys(source.config).filter((k) => reachesMachine(k, agentOnly)).forEach((k) => {
+      result.set(k, source);
+    });
   });
 
   return result;
+}
+
+/** Every key a machine with these labels receives, with the source it comes from, after merge and role filter. */
+function mergedEntries(rkeConfig: Record<string, any> | undefined, machineLabels: Record<string, string>, options: EffectiveConfigOptions): Map<string, ConfigSource> {
+  return mergeReaching(reachingSources(configSources(rkeConfig), machineLabels, options), isAgentOnly(machineLabels));
 }
 
 /** The config a machine with these labels runs with: the planner merge rule, then the role filter. */

@@ -1,8 +1,9 @@
 import type { MachineRole, Rke2ExternalMode } from '../types';
 import { cloneJson, isPlainObject } from '../cluster/clusterShape';
+import { ConfigSource, configSources } from './effectiveConfig';
 import {
-  ConfigSource, ambiguityAssumptions, configSources, editRoleSets, effectiveConfigSources, effectiveConfigVariants, roleLabels,
-} from './effectiveConfig';
+  MachineConfigs, MachineLayout, editKindsWith, kindSourceOf, kindValueOf, machineConfigs, machineLayout,
+} from './machineKinds';
 import {
   APISERVER_ARG, CLOUD_PROVIDER_ARG_KEYS, FEATURE_GATE_ARG_KEYS, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG,
   argList, argValue, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
@@ -64,27 +65,27 @@ function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource, create
 /**
  * The sources whose `key` is the one in effect on some machine of this cluster with one of `roles` (under some guess
  * about ambiguous selectors). Only those are edited: a list another entry overrides everywhere changes nothing on
- * any machine, so editing it would not be a minimal change.
+ * any machine, so editing it would not be a minimal change. Read from the object as the edit has it so far; the
+ * layout (which sources reach which machines) is the object's, and no edit changes it.
  */
-function effectiveSources(rkeConfig: Record<string, any>, key: string, roles: MachineRole[]): Set<string> {
+function effectiveSources(rkeConfig: Record<string, any>, layout: MachineLayout, key: string, roles: MachineRole[]): Set<string> {
+  const sources = configSources(rkeConfig);
   const paths = new Set<string>();
 
-  editRoleSets(rkeConfig).filter((set) => set.some((r) => roles.includes(r))).forEach((set) => {
-    ambiguityAssumptions(rkeConfig).forEach((assumeMatch) => {
-      const path = effectiveConfigSources(rkeConfig, roleLabels(set), { assumeMatch })[key];
+  editKindsWith(layout, roles).forEach((kind) => {
+    const source = kindSourceOf(sources, kind, key);
 
-      if (path) {
-        paths.add(path);
-      }
-    });
+    if (source) {
+      paths.add(source.path);
+    }
   });
 
   return paths;
 }
 
 /** Edits the list under `key` of every source that is in effect on a machine with one of `roles`. */
-function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
-  const effective = effectiveSources(rkeConfig, key, roles);
+function editListsInPlace(rkeConfig: Record<string, any>, layout: MachineLayout, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
+  const effective = effectiveSources(rkeConfig, layout, key, roles);
 
   configSources(rkeConfig).forEach((source) => {
     if (source.config[key] !== undefined && effective.has(source.path)) {
@@ -96,10 +97,10 @@ function editListsInPlace(rkeConfig: Record<string, any>, key: string, roles: Ma
 }
 
 /** True when, for some machine with one of `roles` (and some guess about ambiguous selectors), `key` is unset. */
-function someMachineLacks(rkeConfig: Record<string, any>, key: string, roles: MachineRole[]): boolean {
-  return editRoleSets(rkeConfig)
-    .filter((set) => set.some((r) => roles.includes(r)))
-    .some((set) => effectiveConfigVariants(rkeConfig, roleLabels(set)).some((c) => c[key] === undefined));
+function someMachineLacks(rkeConfig: Record<string, any>, layout: MachineLayout, key: string, roles: MachineRole[]): boolean {
+  const sources = configSources(rkeConfig);
+
+  return editKindsWith(layout, roles).some((kind) => kindValueOf(sources, kind, key) === undefined);
 }
 
 /**
@@ -107,9 +108,9 @@ function someMachineLacks(rkeConfig: Record<string, any>, key: string, roles: Ma
  * machineGlobalConfig for the machines no list reaches (global is overridden by every entry that sets the key,
  * so it only reaches exactly those machines).
  */
-function ensureEverywhere(rkeConfig: Record<string, any>, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
-  editListsInPlace(rkeConfig, key, roles, edit);
-  if (someMachineLacks(rkeConfig, key, roles)) {
+function ensureEverywhere(rkeConfig: Record<string, any>, layout: MachineLayout, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
+  editListsInPlace(rkeConfig, layout, key, roles, edit);
+  if (someMachineLacks(rkeConfig, layout, key, roles)) {
     const global = liveConfig(rkeConfig, configSources(rkeConfig)[0], true)!;
 
     putArgList(global, key, edit(argList(global[key])));
@@ -119,7 +120,7 @@ function ensureEverywhere(rkeConfig: Record<string, any>, key: string, roles: Ma
 /** Step enable-leader-migration: `enable-leader-migration` in the kube-controller-manager args of control-plane machines. */
 export function withKcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
   return editRkeConfig(obj, (rkeConfig) => {
-    ensureEverywhere(rkeConfig, KCM_ARG, ['control-plane'], (list) => withFlag(list, LEADER_MIGRATION_FLAG));
+    ensureEverywhere(rkeConfig, machineLayout(rkeConfig), KCM_ARG, ['control-plane'], (list) => withFlag(list, LEADER_MIGRATION_FLAG));
   });
 }
 
@@ -138,16 +139,16 @@ function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-function ensureDisableCloudController(rkeConfig: Record<string, any>): void {
+function ensureDisableCloudController(rkeConfig: Record<string, any>, layout: MachineLayout): void {
   const roles = NEEDS[DISABLE_CLOUD_CONTROLLER];
-  const effective = effectiveSources(rkeConfig, DISABLE_CLOUD_CONTROLLER, roles);
+  const effective = effectiveSources(rkeConfig, layout, DISABLE_CLOUD_CONTROLLER, roles);
 
   configSources(rkeConfig).forEach((source) => {
     if (source.config[DISABLE_CLOUD_CONTROLLER] !== undefined && !isTrue(source.config[DISABLE_CLOUD_CONTROLLER]) && effective.has(source.path)) {
       liveConfig(rkeConfig, source)![DISABLE_CLOUD_CONTROLLER] = true;
     }
   });
-  if (someMachineLacks(rkeConfig, DISABLE_CLOUD_CONTROLLER, roles)) {
+  if (someMachineLacks(rkeConfig, layout, DISABLE_CLOUD_CONTROLLER, roles)) {
     liveConfig(rkeConfig, configSources(rkeConfig)[0], true)![DISABLE_CLOUD_CONTROLLER] = true;
   }
 }
@@ -188,8 +189,10 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
       }
     });
     if (options.mode === 'aws-with-overrides') {
-      CLOUD_PROVIDER_ARG_KEYS.forEach((key) => ensureEverywhere(rkeConfig, key, NEEDS[key], (list) => withArg(list, 'cloud-provider', 'external')));
-      ensureDisableCloudController(rkeConfig);
+      const layout = machineLayout(rkeConfig);
+
+      CLOUD_PROVIDER_ARG_KEYS.forEach((key) => ensureEverywhere(rkeConfig, layout, key, NEEDS[key], (list) => withArg(list, 'cloud-provider', 'external')));
+      ensureDisableCloudController(rkeConfig, layout);
     }
   });
 
@@ -231,7 +234,12 @@ export function withRke2KubernetesVersion(obj: Record<string, any>, version: str
  * `disable-cloud-controller` on control-plane and worker machines.
  */
 export function rke2SwitchComplete(rkeConfig: Record<string, any> | undefined): boolean {
-  return editRoleSets(rkeConfig).every((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).every((config) => {
+  return switchCompleteIn(machineConfigs(rkeConfig));
+}
+
+/** rke2SwitchComplete of the effective configs already merged. */
+export function switchCompleteIn(configs: MachineConfigs): boolean {
+  return configs.layout.editRoleSets.every((roles) => configs.variants(roles).every((config) => {
     if (config[RKE2_PROVIDER_KEY] === 'external') {
       return true;
     }
@@ -245,9 +253,14 @@ export function rke2SwitchComplete(rkeConfig: Record<string, any> | undefined): 
 
 /** Every distinct `cloud-provider-name` a machine can end up with ('' = none). */
 export function rke2EffectiveProviderNames(rkeConfig: Record<string, any> | undefined): string[] {
+  return providerNamesIn(machineConfigs(rkeConfig));
+}
+
+/** rke2EffectiveProviderNames of the effective configs already merged. */
+export function providerNamesIn(configs: MachineConfigs): string[] {
   const names = new Set<string>();
 
-  editRoleSets(rkeConfig).forEach((roles) => effectiveConfigVariants(rkeConfig, roleLabels(roles)).forEach((c) => {
+  configs.layout.editRoleSets.forEach((roles) => configs.variants(roles).forEach((c) => {
     names.add(c[RKE2_PROVIDER_KEY] === undefined || c[RKE2_PROVIDER_KEY] === null ? '' : String(c[RKE2_PROVIDER_KEY]));
   }));
 
@@ -256,7 +269,12 @@ export function rke2EffectiveProviderNames(rkeConfig: Record<string, any> | unde
 
 /** True when some component arg list already says `cloud-provider=external` (a partial switch). */
 export function rke2AnyExternalArg(rkeConfig: Record<string, any> | undefined): boolean {
-  return configSources(rkeConfig).some((s) => CLOUD_PROVIDER_ARG_KEYS.some((key) => argList(s.config[key]).some((a) => {
+  return anyExternalArgIn(configSources(rkeConfig));
+}
+
+/** rke2AnyExternalArg of the config sources already read. */
+export function anyExternalArgIn(sources: readonly ConfigSource[]): boolean {
+  return sources.some((s) => CLOUD_PROVIDER_ARG_KEYS.some((key) => argList(s.config[key]).some((a) => {
     const { name, value } = splitArg(a);
 
     return name === 'cloud-provider' && value === 'external';
