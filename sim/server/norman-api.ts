@@ -1,7 +1,8 @@
 /**
  * The Norman API `/v3/...` (rancher/norman api + rancher/rancher pkg/api/norman): schemas, the current
  * user (`/v3/users?me=true`, with `uuid`), principals, settings, and the Norman view of management clusters
- * (`/v3/clusters`), plus management nodes (`/v3/nodes`).
+ * (`/v3/clusters`), plus management nodes (`/v3/nodes`) and, for RKE1, the etcd backup actions and objects
+ * (norman-etcd.ts).
  *
  * Norman view of a management.cattle.io.cluster (rancher/norman types/mapper: spec and status fields move
  * to the top level, `metadata.name` → `id`, `spec.displayName` → `name`, creationTimestamp → `created`,
@@ -13,6 +14,7 @@
 import type { KObj } from '../store';
 import type { SimContext } from './context';
 import { mergeProtected, normanMerge } from './norman-merge';
+import { clusterAction, etcdBackupActions, etcdBackups } from './norman-etcd';
 import { forbidden, json, notFound, toApiError } from './replies';
 import { normanSchemaCollection, NORMAN_TYPES } from './schemas';
 import { settingSeeds } from './settings';
@@ -68,7 +70,8 @@ export function normanCluster(obj: KObj, ctx: LinkContext): Record<string, any> 
   const actions: Record<string, string> = {};
 
   if (write) {
-    for (const a of ['generateKubeconfig', 'exportYaml', 'importYaml'].concat(spec.rancherKubernetesEngineConfig ? ['rotateCertificates', 'rotateEncryptionKey', 'backupEtcd', 'restoreFromEtcdBackup', 'runSecurityScan', 'saveAsTemplate'] : [])) {
+    // The etcd backup actions only with a backupConfig (norman-etcd.ts).
+    for (const a of ['generateKubeconfig', 'exportYaml', 'importYaml'].concat(spec.rancherKubernetesEngineConfig ? ['rotateCertificates', 'rotateEncryptionKey', ...etcdBackupActions(spec), 'runSecurityScan', 'saveAsTemplate'] : [])) {
       actions[a] = `${ self }?action=${ a }`;
     }
   }
@@ -247,7 +250,11 @@ function route(ctx: SimContext, req: SimRequest, segments: string[]): Reply {
   const q = req.url.searchParams;
 
   const tokenCreate = req.method === 'POST' && !id && /^clusterregistrationtokens$/i.test(head || '');
+  const action = req.method === 'POST' && head === 'clusters' && id && !sub ? q.get('action') : null;
 
+  if (action) {
+    return clusterAction(ctx, req, id, action);
+  }
   if (req.method !== 'GET' && !(head === 'clusters' && id && req.method === 'PUT') && !tokenCreate) {
     if (!canWrite(req.user)) {
       throw forbidden(me.username, req.method.toLowerCase(), `/v3/${ segments.join('/') }`);
@@ -393,6 +400,12 @@ function route(ctx: SimContext, req: SimRequest, segments: string[]): Reply {
       }
 
       return json(200, collection(base, 'nodePool', views));
+    }
+    case 'etcdBackups':
+    case 'etcdbackups': {
+      const reply = etcdBackups(ctx, req, lc, id);
+
+      return Array.isArray(reply) ? json(200, collection(base, 'etcdBackup', reply)) : reply;
     }
     case 'projects':
       return json(200, collection(base, 'project', []));

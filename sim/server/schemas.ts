@@ -184,6 +184,7 @@ export function samplesFor(store: Store, scope: string, info: TypeInfo): KObj[] 
 /** Norman (/v3) types the simulator serves, with their plural collection names. */
 export const NORMAN_TYPES: Record<string, string> = {
   user: 'users', principal: 'principals', setting: 'settings', cluster: 'clusters', token: 'tokens', node: 'nodes', nodePool: 'nodePools', project: 'projects', clusterRegistrationToken: 'clusterRegistrationTokens',
+  etcdBackup: 'etcdBackups',
 };
 
 export function normanSchemaCollection(ctx: LinkContext): Record<string, any> {

@@ -37,6 +37,8 @@ export const TYPES: TypeInfo[] = [
   t('management.cattle.io.project', 'management.cattle.io', 'v3', 'Project', 'projects', true, 'local'),
   t('management.cattle.io.node', 'management.cattle.io', 'v3', 'Node', 'nodes', true, 'local'),
   t('provisioning.cattle.io.cluster', 'provisioning.cattle.io', 'v1', 'Cluster', 'clusters', true, 'local'),
+  t('rke.cattle.io.etcdsnapshot', 'rke.cattle.io', 'v1', 'ETCDSnapshot', 'etcdsnapshots', true, 'local'),
+  t('management.cattle.io.etcdbackup', 'management.cattle.io', 'v3', 'EtcdBackup', 'etcdbackups', true, 'local'),
   t('catalog.cattle.io.uiplugin', 'catalog.cattle.io', 'v1', 'UIPlugin', 'uiplugins', true, 'local', { virtual: true }),
   t('userpreference', '', 'v1', 'UserPreference', 'userpreferences', false, 'local', { virtual: true, verbs: ['get', 'list', 'update'] }),
   // Kubernetes core and apps (both scopes)

@@ -28,6 +28,10 @@ export interface Durations {
   cloudNodeInit: number;
   /** Leader election hand-over (lease expiry + acquire). */
   leaseHandover: number;
+  /** One etcd snapshot taken on the etcd nodes (RKE2 planner plan, RKE1 `rke etcd snapshot-save`). */
+  etcdSnapshot: number;
+  /** One phase of an etcd restore (shut down, restore, restart). */
+  etcdRestore: number;
 }
 
 export const DEFAULT_DURATIONS: Durations = {
@@ -38,6 +42,8 @@ export const DEFAULT_DURATIONS: Durations = {
   podStart:      4000,
   cloudNodeInit: 2000,
   leaseHandover: 3000,
+  etcdSnapshot:  6000,
+  etcdRestore:   10000,
 };
 
 export interface WorldContext {

@@ -9,6 +9,7 @@ import { Controller } from './controllers/controller';
 import { CatalogAppController } from './controllers/catalogApp';
 import { CloudNodeController } from './controllers/cloudNode';
 import { DaemonSetController } from './controllers/daemonSet';
+import { EtcdBackupController } from './controllers/etcdSnapshot';
 import { HelmChartController } from './controllers/helmChart';
 import { LeaseController } from './controllers/leases';
 import { ProvisioningController } from './controllers/provisioning';
@@ -169,6 +170,7 @@ export class World {
     this.controllers = [
       new ProvisioningController(this.ctx, this.helm),
       new Rke1Controller(this.ctx),
+      new EtcdBackupController(this.ctx),
       this.helm,
       new CatalogAppController(this.ctx),
       this.ds,

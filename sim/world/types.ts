@@ -16,6 +16,8 @@ export const T = {
   operation:    'catalog.cattle.io.operation',
   service:      'service',
   configMap:    'configmap',
+  etcdSnapshot: 'rke.cattle.io.etcdsnapshot',
+  etcdBackup:   'management.cattle.io.etcdbackup',
 } as const;
 
 export const LOCAL = 'local';

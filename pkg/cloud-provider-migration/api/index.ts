@@ -15,6 +15,12 @@ export {
 export { applyClusterStep } from './writeCluster';
 export type { ClusterStepIo, ClusterStepResult } from './writeCluster';
 export {
+  takeEtcdSnapshot, restoreEtcdSnapshot, listEtcdSnapshots, updateWillWrite, ETCD_SNAPSHOTS, SNAPSHOT_CLUSTER_LABEL,
+} from './etcdSnapshot';
+export type {
+  SnapshotTarget, TakenSnapshot, RestoreMode, RestoreResult, Until,
+} from './etcdSnapshot';
+export {
   readObservations, isClusterReady, getManagementCluster
 } from './observe';
 export type { ObservationTarget } from './observe';

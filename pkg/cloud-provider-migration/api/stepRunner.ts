@@ -15,6 +15,7 @@ import type {
 import { actionOf, CCM_DAEMONSET, planMigration } from '../engine';
 import { getChartRelease, installChartApp } from './catalog';
 import { getDaemonSet, listLeases, listNodes, setUnschedulable } from './downstream';
+import { takeEtcdSnapshot, updateWillWrite } from './etcdSnapshot';
 import { getNormanCluster, putNormanCluster } from './norman';
 import { getManagementCluster } from './observe';
 import type { StoreLike } from './request';
@@ -39,6 +40,8 @@ export interface RunnerOptions {
   pollMs?: number;
   /** A verdict as text, for the errors a failed or timed-out wait throws (default: its message key and params). */
   describe?: (check: CheckResult) => string;
+  /** Before an update-cluster step that will write: take an etcd snapshot and wait for it (etcdSnapshot.ts). */
+  snapshotBeforeUpdate?: boolean;
 }
 
 export interface StepRecord {
@@ -50,6 +53,8 @@ export interface StepRecord {
   conflict?: WriteResult;
   /** live steps: the final verdict. */
   check?: CheckResult;
+  /** update-cluster with snapshotBeforeUpdate: the etcd snapshot taken before the write (what a restore takes). */
+  snapshot?: string;
 }
 
 /** A live step failed or timed out; `check` is its last verdict. */
@@ -70,12 +75,14 @@ export class StepRunner implements ActionIo {
   protected readonly timeoutMs: number;
   protected readonly pollMs: number;
   private readonly describe: (check: CheckResult) => string;
+  protected readonly snapshotBeforeUpdate: boolean;
 
   constructor(readonly store: StoreLike, readonly target: RunTarget, opts: RunnerOptions = {}) {
     this.distro = target.distro;
     this.timeoutMs = opts.timeoutMs ?? 45000;
     this.pollMs = opts.pollMs ?? 100;
     this.describe = opts.describe || keyOf;
+    this.snapshotBeforeUpdate = !!opts.snapshotBeforeUpdate;
   }
 
   // ---- reads ----
@@ -168,10 +175,32 @@ export class StepRunner implements ActionIo {
 
   // ---- steps ----
 
+  /**
+   * With snapshotBeforeUpdate, before an update step that will write (the re-plan from a fresh read changes the
+   * object): an etcd snapshot, taken and waited for; its name. Undefined when none was taken.
+   */
+  protected async snapshotBefore(step: PlanStep): Promise<string | undefined> {
+    if (!this.snapshotBeforeUpdate || step.action !== 'update-cluster') {
+      return undefined;
+    }
+    const fresh = await this.readCluster();
+
+    if (!updateWillWrite((await this.plan(fresh)).steps.find((s) => s.id === step.id), fresh)) {
+      return undefined;
+    }
+
+    return (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name;
+  }
+
   /** Carries out one step with its action's definition and records the outcome. */
   async runStep(step: PlanStep): Promise<StepRecord> {
+    const snapshot = await this.snapshotBefore(step);
     const outcome = await actionOf(step.action).carryOut(step, this);
     const record: StepRecord = { id: step.id, action: step.action };
+
+    if (snapshot) {
+      record.snapshot = snapshot;
+    }
 
     if (outcome.write) {
       record.write = outcome.write.outcome;

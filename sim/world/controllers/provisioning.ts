@@ -2,6 +2,8 @@
  * RKE2/K3s provisioning reconcile (rancher/rancher pkg/capr/planner/planner.go, drain.go, config.go):
  * - a provisioning cluster whose `metadata.generation` moves past `status.observedGeneration` turns
  *   Updating (provisioning and management cluster `Updated=Unknown` with the planner's message);
+ * - a requested etcd snapshot or restore (`etcdSnapshotCreate`/`etcdSnapshotRestore` generation) runs first
+ *   (etcdSnapshot.ts);
  * - invalid additionalManifest YAML → `Updated=False`, nothing else happens;
  * - machine pools are scaled to their `quantity` (new nodes register as their kubelet would);
  * - nodes whose plan (role-filtered config + Kubernetes version + the additionalManifest file on control-plane
@@ -26,6 +28,7 @@ import { versionInfo } from '../seed/rancherObjects';
 import { syncStaticPods } from '../staticPods';
 import { A, L, LOCAL, T } from '../types';
 import { Controller } from './controller';
+import { EtcdOperations } from './etcdSnapshot';
 import { HelmChartController } from './helmChart';
 import { newMachineNode } from './machines';
 
@@ -89,13 +92,17 @@ export function nodePlanFor(prov: KObj, node: KObj, serverCcmDisabled = false): 
 export class ProvisioningController implements Controller {
   readonly name = 'provisioning';
   private readonly runs = new Map<string, Run>();
+  private readonly etcd: EtcdOperations;
 
-  constructor(private readonly ctx: WorldContext, private readonly helm: HelmChartController) {}
+  constructor(private readonly ctx: WorldContext, private readonly helm: HelmChartController) {
+    this.etcd = new EtcdOperations(ctx);
+  }
 
   onEvent(e: StoreEvent): void {
     if (e.scope !== LOCAL || e.type !== T.provCluster || e.kind === 'remove' || !e.obj.spec?.rkeConfig) {
       return;
     }
+    this.etcd.note(e);
     if ((e.obj.metadata.generation || 1) > (e.obj.status?.observedGeneration || 0)) {
       const key = `${ e.obj.metadata.namespace }/${ e.obj.metadata.name }`;
 
@@ -141,6 +148,12 @@ export class ProvisioningController implements Controller {
     }
     this.setStatus(ns, name, scope, 'Unknown', 'configuring bootstrap node(s): waiting for plan to be applied', prov.metadata.generation);
     await sched.sleep(durations.observe);
+    // The planner runs a requested etcd snapshot, then a requested restore, before anything else (etcdSnapshot.ts).
+    const seen = store.get(LOCAL, T.provCluster, ns, name)?.metadata.generation;
+
+    if (!await this.etcd.run(ns, name, scope, (updated, message, reason) => this.setStatus(ns, name, scope, updated, message, seen, reason))) {
+      return;
+    }
     prov = store.get(LOCAL, T.provCluster, ns, name);
     if (!prov) {
       return;

@@ -11,6 +11,7 @@
  *   at least 1); worker hosts that are NotReady or cordoned before the run count as unavailable, whether or
  *   not they need the change (docs/rancher-behaviour.md#rke1-upgrade-unavailable):
  *   when they exhaust the budget the update hangs with the RKE message until that changes;
+ * - a requested etcd restore (`restore.restore: true`) runs first and resets the flags (etcdSnapshot.ts);
  * - on success `status.appliedSpec` takes the new spec plus the provisioner's `nodes` and `systemImages`
  *   (seed/rke1Applied.ts) and `Updated=True`; change detection ignores those two fields.
  */
@@ -25,6 +26,7 @@ import { versionInfo } from '../seed/rancherObjects';
 import { appliedUserConfig, rke1AppliedSpec } from '../seed/rke1Applied';
 import { L, LOCAL, T, A } from '../types';
 import { Controller } from './controller';
+import { rke1Restore } from './etcdSnapshot';
 
 function rolesOf(node: KObj) {
   const l = node.metadata.labels || {};
@@ -98,19 +100,27 @@ export class Rke1Controller implements Controller {
     const { store, sched, durations } = this.ctx;
 
     await sched.sleep(durations.observe);
-    const mgmt = store.get(LOCAL, T.mgmtCluster, undefined, id);
+    let mgmt = store.get(LOCAL, T.mgmtCluster, undefined, id);
 
     if (!mgmt || !specChanged(mgmt)) {
       return;
     }
-    const config = mgmt.spec.rancherKubernetesEngineConfig;
-    const invalid = rke1Validate(config);
+    const invalid = rke1Validate(mgmt.spec.rancherKubernetesEngineConfig);
 
     if (invalid) {
       this.setStatus(id, 'False', invalid, 'Error');
 
       return;
     }
+    // A requested etcd restore comes first; it resets the restore flags (etcdSnapshot.ts).
+    if (!await rke1Restore(this.ctx, id, (status, message, reason) => this.setStatus(id, status, message, reason))) {
+      return;
+    }
+    mgmt = store.get(LOCAL, T.mgmtCluster, undefined, id);
+    if (!mgmt) {
+      return;
+    }
+    const config = mgmt.spec.rancherKubernetesEngineConfig;
     const snapshot = JSON.stringify(config);
     const nodes = store.list(id, T.node).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const cps = nodes.filter((n) => rolesOf(n).controlPlane);
