@@ -79,5 +79,6 @@ export class SimContext {
     this.faults.latencyMs = 0;
     this.world.faults.daemonSetNeverReady.clear();
     this.world.faults.nodeNeverProviderId.clear();
+    this.world.faults.ccmImagePullBackOff.clear();
   }
 }

@@ -27,6 +27,7 @@ function faultsView(ctx: SimContext): Record<string, unknown> {
     latencyMs:           ctx.faults.latencyMs,
     daemonSetNeverReady: [...ctx.world.faults.daemonSetNeverReady],
     nodeNeverProviderId: [...ctx.world.faults.nodeNeverProviderId],
+    ccmImagePullBackOff: [...ctx.world.faults.ccmImagePullBackOff],
   };
 }
 
@@ -63,6 +64,9 @@ function setFaults(ctx: SimContext, b: any): void {
   }
   if (typeof b.nodeNeverProviderId === 'string') {
     ctx.world.faults.nodeNeverProviderId.add(b.nodeNeverProviderId);
+  }
+  if (typeof b.ccmImagePullBackOff === 'string') {
+    ctx.world.faults.ccmImagePullBackOff.add(b.ccmImagePullBackOff);
   }
 }
 

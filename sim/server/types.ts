@@ -8,7 +8,7 @@ import type { Store } from '../store';
 /** What the server needs from sim/world's `World` (structural, so a test can pass a tiny world). */
 export interface WorldPort {
   readonly store: Store;
-  readonly faults: { daemonSetNeverReady: Set<string>; nodeNeverProviderId: Set<string> };
+  readonly faults: { daemonSetNeverReady: Set<string>; nodeNeverProviderId: Set<string>; ccmImagePullBackOff: Set<string> };
   readonly serverVersion: string;
   start(): void;
   stop(): void;

@@ -11,6 +11,8 @@ export interface Faults {
   daemonSetNeverReady: Set<string>;
   /** Node names the CCM never initialises. */
   nodeNeverProviderId: Set<string>;
+  /** Downstream cluster ids whose CCM image cannot be pulled (its pods stay Pending in ImagePullBackOff). */
+  ccmImagePullBackOff: Set<string>;
 }
 
 export interface Durations {

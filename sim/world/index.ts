@@ -53,10 +53,12 @@ export class World {
     this.serverVersion = opts.rancherVersion === '2.13' ? 'v2.13.2' : 'v2.11.3';
     const daemonSetNeverReady = new WatchedSet<string>();
     const nodeNeverProviderId = new WatchedSet<string>();
+    const ccmImagePullBackOff = new WatchedSet<string>();
 
     daemonSetNeverReady.onChange = () => this.resync();
     nodeNeverProviderId.onChange = () => this.resync();
-    this.faults = { daemonSetNeverReady, nodeNeverProviderId };
+    ccmImagePullBackOff.onChange = () => this.resync();
+    this.faults = { daemonSetNeverReady, nodeNeverProviderId, ccmImagePullBackOff };
     this.sched = new Scheduler(this.opts.speed || 1);
     this.ctx = this.makeContext();
     this.seed();

@@ -2,7 +2,9 @@
  * Downstream cluster resources through Rancher's proxy (docs/rancher-behaviour.md#downstream-proxy): Steve lists at
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
-import type { DaemonSetLike, LeaseLike, NodeLike } from '../engine';
+import type {
+  DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike,
+} from '../engine';
 import { request, type StoreLike } from './request';
 
 export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
@@ -39,6 +41,23 @@ export function listNodes(store: StoreLike, clusterId: string, selector?: string
 export async function getDaemonSet(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<DaemonSetLike | null> {
   try {
     return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/apps.daemonsets/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
+  } catch (e: any) {
+    if (e?.code === 'NOT_FOUND') {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** The pods of a namespace that carry every label of `selector` (`key=value,key=value`). */
+export function listPods(store: StoreLike, clusterId: string, namespace: string, selector: string): Promise<PodLike[]> {
+  return listAll<PodLike>(store, `${ clusterPrefix(clusterId) }/v1/pods/${ encodeURIComponent(namespace) }?labelSelector=${ encodeURIComponent(selector) }`);
+}
+
+/** A Job, or null when it does not exist (404). */
+export async function getJob(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<JobLike | null> {
+  try {
+    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/batch.jobs/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
   } catch (e: any) {
     if (e?.code === 'NOT_FOUND') {
       return null;

@@ -1,14 +1,15 @@
 /**
  * Reading what the engine needs to judge the live steps (engine/checks/observe.ts `applyObservations`): every node,
  * the CCM DaemonSet (null when it is not there yet), the kube-system leases, and whether Rancher reports the
- * cluster reconciled. Any other failure propagates as a MigrationError: a half-read cluster is not reported as
- * a healthy one.
+ * cluster reconciled; while the CCM is not rolled out, what says why (rolloutEvidence.ts: its pods, or the RKE2
+ * install Job). Any other failure propagates as a MigrationError: a half-read cluster is not reported as a healthy one.
  */
-import type { Distro, Observations } from '../engine';
+import type { Distro, Observations, StepId } from '../engine';
 import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
 import { getProvisioningCluster } from './steve';
 import { getDaemonSet, listLeases, listNodes } from './downstream';
 import { request, type StoreLike } from './request';
+import { readRolloutEvidence } from './rolloutEvidence';
 
 export interface ObservationTarget {
   /** Management cluster id: `c-m-…` (RKE2) or `c-…` (RKE1). */
@@ -16,6 +17,11 @@ export interface ObservationTarget {
   distro: Distro;
   /** RKE2: the provisioning cluster (`fleet-default/<name>`); its generation and conditions then count too. */
   provisioningId?: string;
+  /**
+   * When the caller started waiting for each live step (ISO time). Given, the observations carry it with the time
+   * they were read, and a stalled wait says how long it has waited.
+   */
+  stepStartedAt?: Partial<Record<StepId, string>>;
 }
 
 /**
@@ -40,7 +46,24 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
     listLeases(store, clusterId),
   ]);
 
-  return {
+  const evidence = await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
+  const obs: Observations = {
     clusterReady: isClusterReady(mgmt, provisioning), nodes, daemonSet, leases
   };
+
+  if (evidence.pods) {
+    obs.ccmPods = evidence.pods;
+  }
+  if (evidence.installJob !== undefined) {
+    obs.ccmInstallJob = evidence.installJob;
+  }
+  if (evidence.installJobPods) {
+    obs.ccmInstallJobPods = evidence.installJobPods;
+  }
+  if (target.stepStartedAt) {
+    obs.stepStartedAt = target.stepStartedAt;
+    obs.observedAt = new Date().toISOString();
+  }
+
+  return obs;
 }

@@ -10,7 +10,7 @@
  */
 import type {
   ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, MigrationPlan, NodeLike,
-  PlanOptions, PlanStep, StepId, WriteResult,
+  PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
 } from '../engine';
 import { actionOf, CCM_DAEMONSET, planMigration } from '../engine';
 import { getChartRelease, installChartApp } from './catalog';
@@ -19,6 +19,7 @@ import { takeEtcdSnapshot, updateWillWrite } from './etcdSnapshot';
 import { getNormanCluster, putNormanCluster } from './norman';
 import { getManagementCluster } from './observe';
 import type { StoreLike } from './request';
+import { readRolloutEvidence } from './rolloutEvidence';
 import { getProvisioningCluster, putProvisioningCluster } from './steve';
 import { applyClusterStep } from './writeCluster';
 
@@ -114,6 +115,15 @@ export class StepRunner implements ActionIo {
 
   leases(): Promise<LeaseLike[]> {
     return listLeases(this.store, this.target.clusterId);
+  }
+
+  /** The same reads as the tab's observations (rolloutEvidence.ts), so a timed-out wait says why it stalled. */
+  rolloutEvidence(daemonSet: DaemonSetLike | null, nodes: NodeLike[]): Promise<RolloutEvidence> {
+    return readRolloutEvidence(this.store, this.target.clusterId, this.target.distro, daemonSet, nodes);
+  }
+
+  now(): string {
+    return new Date().toISOString();
   }
 
   chartRelease(chart: ChartSpec): Promise<{ version: string; values: Record<string, unknown> } | null> {

@@ -249,8 +249,10 @@ export interface NodeLike {
 export interface DaemonSetLike {
   metadata: { name: string; namespace?: string; generation?: number };
   spec?: {
+    /** The labels its pods carry (the chart's `k8s-app: <name>`); the pods are listed by it. */
+    selector?: { matchLabels?: Record<string, string> };
     updateStrategy?: { type?: string };
-    template?: { spec?: { nodeSelector?: Record<string, string>; tolerations?: any[]; containers?: any[] } };
+    template?: { spec?: { nodeSelector?: Record<string, string>; tolerations?: any[]; containers?: any[]; hostNetwork?: boolean } };
   };
   status?: {
     observedGeneration?: number;
@@ -267,6 +269,81 @@ export interface DaemonSetLike {
 export interface LeaseLike {
   metadata: { name: string; namespace?: string };
   spec?: { holderIdentity?: string; renewTime?: string; leaseDurationSeconds?: number };
+}
+
+/** A pod or Job condition as Kubernetes reports it. */
+export interface PodCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/** One of a container's states (docs/rancher-behaviour.md#pod-stall-shapes): exactly one is set. */
+export interface ContainerStateLike {
+  /** Not running yet or backing off: `ImagePullBackOff`, `ErrImagePull`, `CrashLoopBackOff`, `ContainerCreating`… */
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  /** `message` is the container's termination message (its termination-log file), often empty. */
+  terminated?: { exitCode?: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
+}
+
+export interface ContainerStatusLike {
+  name: string;
+  image?: string;
+  imageID?: string;
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  state?: ContainerStateLike;
+  /** The previous run, when the container has restarted. */
+  lastState?: ContainerStateLike;
+}
+
+/** A pod as the Steve proxy returns it: the CCM's pods, or the pod of helm-controller's install Job. */
+export interface PodLike {
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    creationTimestamp?: string;
+    ownerReferences?: { kind: string; name: string }[];
+  };
+  spec?: { nodeName?: string; containers?: { name: string; image?: string }[] };
+  status?: {
+    /** Pending, Running, Succeeded, Failed, Unknown. */
+    phase?: string;
+    /** PodScheduled=False with reason Unschedulable carries the scheduler's "0/N nodes are available: …". */
+    conditions?: PodCondition[];
+    containerStatuses?: ContainerStatusLike[];
+    startTime?: string;
+  };
+}
+
+/** A batch/v1 Job (helm-controller's `helm-install-<chart>`). */
+export interface JobLike {
+  metadata: { name: string; namespace?: string; creationTimestamp?: string };
+  status?: {
+    active?: number;
+    succeeded?: number;
+    failed?: number;
+    startTime?: string;
+    completionTime?: string;
+    /** `Complete` or `Failed` (with `FailureTarget`/`SuccessCriteriaMet` before them on newer clusters). */
+    conditions?: PodCondition[];
+  };
+}
+
+/**
+ * What is read besides the DaemonSet to say why its rollout stalls (api/rolloutEvidence.ts): its pods while it is not
+ * rolled out; RKE2, while it does not exist, helm-controller's install Job (null = read and absent) and that Job's pods.
+ * A field not read is absent.
+ */
+export interface RolloutEvidence {
+  pods?: PodLike[];
+  installJob?: JobLike | null;
+  installJobPods?: PodLike[];
 }
 
 export type CheckState = 'done' | 'waiting' | 'failed';
@@ -287,4 +364,14 @@ export interface Observations {
   leases?: LeaseLike[];
   /** RKE1: the CCM Helm release is installed with these values (null = read and absent). */
   chartRelease?: { version: string; values: Record<string, unknown> } | null;
+  /** The CCM DaemonSet's pods, read while it is not rolled out (why a node has no ready pod). */
+  ccmPods?: PodLike[];
+  /** RKE2, while the DaemonSet does not exist: helm-controller's install Job of the CCM chart (null = read and absent). */
+  ccmInstallJob?: JobLike | null;
+  /** The pods of that Job. */
+  ccmInstallJobPods?: PodLike[];
+  /** When these observations were read (ISO time; the engine has no clock). */
+  observedAt?: string;
+  /** When the caller started waiting for each live step (ISO time), for the time a wait has taken. */
+  stepStartedAt?: Partial<Record<StepId, string>>;
 }

@@ -53,6 +53,15 @@ describe('control API', () => {
     expect([...sim.world.faults.nodeNeverProviderId]).toEqual(['ip-1']);
   });
 
+  it('sets, shows and clears the CCM image pull fault', async () => {
+    const set = await ctl.call('/__sim/faults', { method: 'POST', json: { ccmImagePullBackOff: 'c-m-prod0001' } });
+
+    expect(set.body.ccmImagePullBackOff).toEqual(['c-m-prod0001']);
+    expect([...sim.world.faults.ccmImagePullBackOff]).toEqual(['c-m-prod0001']);
+    await ctl.call('/__sim/faults', { method: 'POST', json: { clear: true } });
+    expect([...sim.world.faults.ccmImagePullBackOff]).toEqual([]);
+  });
+
   it('logs requests with user and write bodies, readable from a sequence number', async () => {
     await ctl.call('/__sim/clear-requests', { method: 'POST' });
     await admin.call('/v1/userpreferences/user-abc12', { method: 'PUT', json: { data: { theme: '"dark"' } } });

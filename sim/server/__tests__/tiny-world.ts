@@ -82,7 +82,7 @@ export function seedTinyWorld(store: Store): void {
 }
 
 export class TinyWorld implements WorldPort {
-  readonly faults = { daemonSetNeverReady: new Set<string>(), nodeNeverProviderId: new Set<string>() };
+  readonly faults = { daemonSetNeverReady: new Set<string>(), nodeNeverProviderId: new Set<string>(), ccmImagePullBackOff: new Set<string>() };
   readonly serverVersion: string;
   speed = 1;
   started = false;

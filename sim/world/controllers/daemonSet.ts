@@ -12,12 +12,16 @@
  *   are unavailable;
  * - status (desired/current/updated/ready/available/unavailable/observedGeneration) is recounted on every
  *   sync; with zero matching nodes desiredNumberScheduled is 0.
- * Fault `daemonSetNeverReady`: the CCM pods of that cluster keep crash-looping.
+ * Fault `daemonSetNeverReady`: the CCM pods of that cluster keep crash-looping (CrashLoopBackOff, k8s/pods.ts).
+ * Fault `ccmImagePullBackOff`: the CCM pods of that cluster that start while it is set cannot pull their image and
+ * stay Pending in ImagePullBackOff; once it is cleared the kubelet's next pull succeeds and they start.
  */
 import { KObj, StoreEvent } from '../../store';
 import { isCcmPod } from '../ccmPods';
 import { WorldContext } from '../context';
-import { buildPod, nodeInternalIp, nodeIsReady, POD_STARTED, setPodRunning } from '../k8s/pods';
+import {
+  buildPod, nodeInternalIp, nodeIsReady, POD_IMAGE_PULL_FAILED, POD_STARTED, setPodImagePullBackOff, setPodRunning,
+} from '../k8s/pods';
 import { nodeSelectorMatches } from '../k8s/selector';
 import { daemonPodTolerations, effectiveTaints, untoleratedTaints } from '../k8s/taints';
 import { LOCAL, T } from '../types';
@@ -123,16 +127,21 @@ export class DaemonSetController implements Controller {
 
     pods = pods.filter((p) => eligible.has(p.spec?.nodeName));
     const byNode = new Map(pods.map((p) => [p.spec.nodeName, p]));
-    const neverReady = this.ctx.faults.daemonSetNeverReady.has(scope) && isCcmPod({ metadata: { name: '' }, spec: ds.spec?.template?.spec });
+    const isCcm = isCcmPod({ metadata: { name: '' }, spec: ds.spec?.template?.spec });
+    const neverReady = this.ctx.faults.daemonSetNeverReady.has(scope) && isCcm;
+    const pullFails = this.ctx.faults.ccmImagePullBackOff.has(scope) && isCcm;
     const desiredReady = (p: KObj) => !neverReady && nodeIsReady(nodeByName.get(p.spec?.nodeName));
+    const notReadyWhy = neverReady ? 'crash' : 'node';
     const owner = {
       apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name, uid: ds.metadata.uid || ''
     };
     const createPod = (nodeName: string) => {
       const pod = buildPod(`${ ds.metadata.name }-${ ids.suffix() }`, ns, owner, ds.spec.template, nodeName, ids.uuid(), now, { [TEMPLATE_GEN]: gen, 'controller-revision-hash': `${ ds.metadata.name }-${ gen }` });
 
-      if (instant) {
-        setPodRunning(pod, desiredReady(pod), nodeInternalIp(nodeByName.get(nodeName)), now);
+      if (instant && pullFails) {
+        setPodImagePullBackOff(pod, nodeInternalIp(nodeByName.get(nodeName)), now);
+      } else if (instant) {
+        setPodRunning(pod, desiredReady(pod), nodeInternalIp(nodeByName.get(nodeName)), now, notReadyWhy);
       }
       const created = store.create(scope, T.pod, pod);
 
@@ -147,8 +156,12 @@ export class DaemonSetController implements Controller {
         createPod(nodeName);
       }
     }
-    // Readiness follows node health and the fault for pods whose containers already started.
+    // Readiness follows node health and the fault for pods whose containers already started; a pod whose image
+    // could not be pulled starts once the fault is gone.
     for (const p of byNode.values()) {
+      if (p.metadata.annotations?.[POD_IMAGE_PULL_FAILED] === 'true' && !pullFails) {
+        this.startLater(scope, ns, p.metadata.name);
+      }
       if (p.metadata.annotations?.[POD_STARTED] !== 'true') {
         continue;
       }
@@ -156,7 +169,7 @@ export class DaemonSetController implements Controller {
       const isReady = (p.status?.conditions || []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
       if (want !== isReady) {
-        store.mutate(scope, T.pod, ns, p.metadata.name, (x) => setPodRunning(x, want, nodeInternalIp(nodeByName.get(p.spec.nodeName)), now));
+        store.mutate(scope, T.pod, ns, p.metadata.name, (x) => setPodRunning(x, want, nodeInternalIp(nodeByName.get(p.spec.nodeName)), now, notReadyWhy));
       }
     }
     // Rolling update: replace old-generation pods while the unavailable budget allows.
@@ -231,7 +244,12 @@ export class DaemonSetController implements Controller {
       const node = this.ctx.store.get(scope, T.node, undefined, pod.spec?.nodeName);
       const neverReady = this.ctx.faults.daemonSetNeverReady.has(scope) && isCcmPod(pod);
 
-      this.ctx.store.mutate(scope, T.pod, ns, name, (p) => setPodRunning(p, !neverReady && nodeIsReady(node), nodeInternalIp(node), this.ctx.now()));
+      if (this.ctx.faults.ccmImagePullBackOff.has(scope) && isCcmPod(pod)) {
+        this.ctx.store.mutate(scope, T.pod, ns, name, (p) => setPodImagePullBackOff(p, nodeInternalIp(node), this.ctx.now()));
+
+        return;
+      }
+      this.ctx.store.mutate(scope, T.pod, ns, name, (p) => setPodRunning(p, !neverReady && nodeIsReady(node), nodeInternalIp(node), this.ctx.now(), neverReady ? 'crash' : 'node'));
     });
   }
 }

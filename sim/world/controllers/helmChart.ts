@@ -16,7 +16,9 @@ import { CONFIG_HASH, chartConfigHash, helmInstallJob } from '../chart/helmJob';
 import { parseManifest, steveType } from '../chart/manifest';
 import { installRelease, uninstallRelease } from '../chart/release';
 import { setCondition } from '../k8s/conditions';
-import { buildPod, nodeInternalIp, setPodPending, setPodRunning, setPodSucceeded } from '../k8s/pods';
+import {
+  buildPod, nodeInternalIp, setPodFailed, setPodPending, setPodRunning, setPodSucceeded,
+} from '../k8s/pods';
 import { schedulePod } from '../k8s/scheduling';
 import { LOCAL, T } from '../types';
 import { Controller } from './controller';
@@ -139,10 +141,15 @@ export class HelmChartController implements Controller {
     const newJob = helmInstallJob(chart);
 
     newJob.status = { active: 1, startTime: this.ctx.now() };
-    store.create(scope, T.job, newJob);
+    const created = store.create(scope, T.job, newJob);
+    const controllerUid = created.metadata.uid || '';
+
+    // The Job controller labels its pods with the Job's name and uid, prefixed and legacy (batch strategy generateSelector).
     store.create(scope, T.pod, buildPod(`${ jobName }-${ this.ctx.ids.suffix() }`, ns, {
-      apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid: ''
-    }, newJob.spec.template, undefined, this.ctx.ids.uuid(), this.ctx.now(), { 'job-name': jobName }));
+      apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid: controllerUid
+    }, newJob.spec.template, undefined, this.ctx.ids.uuid(), this.ctx.now(), {
+      'batch.kubernetes.io/controller-uid': controllerUid, 'batch.kubernetes.io/job-name': jobName, 'controller-uid': controllerUid, 'job-name': jobName,
+    }));
     store.mutate(scope, T.helmChart, ns, name, (c) => {
       c.status = c.status || {};
       c.status.jobName = jobName;
@@ -226,18 +233,20 @@ export class HelmChartController implements Controller {
     if (!error) {
       installRelease(this.ctx, scope, chart.spec?.chart || '', chartName!, chart.spec?.targetNamespace || ns, chart.spec?.version, values);
     }
-    store.mutate(scope, T.pod, ns, podName, (p) => setPodSucceeded(p, now));
+    store.mutate(scope, T.pod, ns, podName, (p) => (error ? setPodFailed(p, now) : setPodSucceeded(p, now)));
+    // The Job controller's own failure condition (job_controller.go syncJob); helm's error is in the pod's log and
+    // on the HelmChart's Failed condition below. A zero `active` is omitted, as the API omits empty counters.
     store.mutate(scope, T.job, ns, jobName, (j) => {
       j.status = error ? {
-        ...j.status, active: 0, failed: 1, conditions: [{
-          type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: error, lastTransitionTime: now
-        }]
+        ...j.status,
+        failed:     1,
+        conditions: [{
+          type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: now, lastTransitionTime: now
+        }],
       } : {
-        ...j.status, active: 0, succeeded: 1, completionTime: now, conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: now }]
+        ...j.status, succeeded: 1, completionTime: now, conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: now }]
       };
-      if (!error) {
-        delete j.status.active;
-      }
+      delete j.status.active;
     });
     store.mutate(scope, T.helmChart, ns, chartName!, (c) => {
       c.status = c.status || {};

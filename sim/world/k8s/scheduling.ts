@@ -47,7 +47,8 @@ export function schedulePod(podSpec: { nodeSelector?: Record<string, string>; to
   if (fits.length) {
     return { node: fits[0], message: '' };
   }
-  const parts = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${ n } ${ r }`);
+  // Each reason with its count, the strings sorted as such (kube-scheduler FitError.Error sorts "<count> <reason>").
+  const parts = [...reasons.entries()].map(([r, n]) => `${ n } ${ r }`).sort();
 
   return { message: `0/${ nodes.length } nodes are available: ${ parts.join(', ') }. preemption: 0/${ nodes.length } nodes are available: ${ nodes.length } Preemption is not helpful for scheduling.` };
 }

@@ -5,7 +5,7 @@
  * layer's step runner implements over Rancher's APIs (reads, writes and the clock are there, never here).
  */
 import type {
-  ChartSpec, CheckResult, DaemonSetLike, Distro, LeaseLike, NodeLike, Observations, PlanStep, StepAction,
+  ChartSpec, CheckResult, DaemonSetLike, Distro, LeaseLike, NodeLike, Observations, PlanStep, RolloutEvidence, StepAction,
 } from '../types';
 import type { PlanContext } from '../planning/planContext';
 import type { StepDef } from '../planning/planSteps';
@@ -53,6 +53,10 @@ export interface ActionIo {
   setUnschedulable(nodeName: string, value: boolean): Promise<void>;
   /** The CCM DaemonSet, null when it does not exist. */
   daemonSet(): Promise<DaemonSetLike | null>;
+  /** Why that DaemonSet's rollout may stall: its pods, or (RKE2, no DaemonSet yet) the install Job and its pods. */
+  rolloutEvidence(daemonSet: DaemonSetLike | null, nodes: NodeLike[]): Promise<RolloutEvidence>;
+  /** The runner's clock as an ISO time (the engine has none): how long a wait has taken. */
+  now(): string;
   leases(): Promise<LeaseLike[]>;
   /** RKE1: install or upgrade the chart as a Rancher app in the downstream cluster. */
   installChart(chart: ChartSpec): Promise<void>;

@@ -25,7 +25,9 @@ export const waitRollout: ActionDefinition = {
   runsIn:              'downstream',
   selectsControlPlane: false,
   commands:            () => rolloutCommands(),
-  judge:               ({ steps, index, obs, distro }) => {
+  judge:               ({
+    step, steps, index, obs, distro,
+  }) => {
     // A rollout wait is about what the step before it changed: until that step is done, keep waiting, even
     // when the DaemonSet is rolled out (it still runs the previous spec).
     const change = steps.slice(0, index).reverse().find((s) => s.action === 'update-cluster' || s.action === 'install-chart');
@@ -37,10 +39,32 @@ export const waitRollout: ActionDefinition = {
       return verdict('waiting', 'notObserved');
     }
 
-    return whenRead(obs.nodes, (nodes) => checkDaemonSetRollout(obs.daemonSet, { controlPlaneNodes: controlPlaneNodes(nodes, distro).length, distro }));
+    return whenRead(obs.nodes, (nodes) => checkDaemonSetRollout(obs.daemonSet, {
+      controlPlaneNodes: controlPlaneNodes(nodes, distro).length,
+      distro,
+      nodes,
+      pods:              obs.ccmPods,
+      installJob:        obs.ccmInstallJob,
+      installJobPods:    obs.ccmInstallJobPods,
+      since:             obs.stepStartedAt?.[step.id],
+      now:               obs.observedAt,
+    }));
   },
-  // A DaemonSet that is not there yet or still rolling out is waited for, not failed.
-  carryOut: async (_step, io) => ({
-    check: await io.until('CCM rollout', async () => checkDaemonSetRollout(await io.daemonSet(), { controlPlaneNodes: controlPlaneNodes(await io.nodes(), io.distro).length, distro: io.distro }), { failFast: false }),
-  }),
+  // A DaemonSet that is not there yet or still rolling out is waited for, not failed; each verdict says why it
+  // stalls (pods, install Job) and how long the step has waited, so a timed-out wait carries that diagnosis.
+  carryOut: async (_step, io) => {
+    const since = io.now();
+
+    return {
+      check: await io.until('CCM rollout', async () => {
+        const daemonSet = await io.daemonSet();
+        const nodes = await io.nodes();
+        const evidence = await io.rolloutEvidence(daemonSet, nodes);
+
+        return checkDaemonSetRollout(daemonSet, {
+          controlPlaneNodes: controlPlaneNodes(nodes, io.distro).length, distro: io.distro, nodes, ...evidence, since, now: io.now(),
+        });
+      }, { failFast: false }),
+    };
+  },
 };

@@ -6,25 +6,76 @@
  * available. kubectl calls a DaemonSet with zero desired pods "successfully rolled out"; we do not (docs/rancher-behaviour.md#rollout-status):
  * the DaemonSet must want at least one pod per control-plane node. When it wants fewer, the template's nodeSelector
  * and tolerations are compared with what the distro puts on control-plane nodes to name the likely cause.
+ *
+ * A verdict that is not done also says why the rollout stalls, from whatever else was read (rolloutDiagnosis.ts):
+ * the nodes and the DaemonSet's pods (which control-plane node has no ready pod and why), helm-controller's install
+ * Job before the DaemonSet exists (RKE2), and how long the step has waited. The main message stays kubectl's.
  */
-import type { CheckResult, DaemonSetLike, Distro, Message } from '../types';
+import type {
+  CheckResult, DaemonSetLike, Distro, JobLike, Message, NodeLike, PodLike,
+} from '../types';
 import {
   controlPlaneLabel, controlPlaneTaints, otherDistroControlPlaneLabel, UNIVERSAL_NODE_LABELS
 } from './controlPlaneNode';
 import { detail, objectName, verdict } from './result';
 import { formatTaint, toleratedBy, type Toleration } from './toleration';
+import {
+  elapsedDetail, jobDiagnosis, nodeDiagnoses, podDiagnoses, selectorMatchesNoNode,
+} from './rolloutDiagnosis';
 
 export const CCM_DAEMONSET = { namespace: 'kube-system', name: 'aws-cloud-controller-manager' };
+
+/** The Job helm-controller runs to install the CCM HelmChart (RKE2; docs/rancher-behaviour.md#helm-controller). */
+export const CCM_INSTALL_JOB = { namespace: 'kube-system', name: `helm-install-${ CCM_DAEMONSET.name }` };
 
 export interface RolloutOptions {
   /** Number of control-plane nodes found in the cluster (cordon.ts `controlPlaneNodes`). */
   controlPlaneNodes: number;
   distro: Distro;
+  /** The cluster's nodes, when read: the per-node diagnosis of a stalled rollout. */
+  nodes?: NodeLike[];
+  /** The DaemonSet's pods, when read. */
+  pods?: PodLike[];
+  /** RKE2, while the DaemonSet does not exist: the install Job (null = read and absent) and its pods. */
+  installJob?: JobLike | null;
+  installJobPods?: PodLike[];
+  /** When the step started waiting and when this was read (ISO times), for the time it has waited. */
+  since?: string;
+  now?: string;
+}
+
+/** The verdict with the diagnoses added after its own details, and the time waited last. */
+function withDiagnosis(result: CheckResult, diagnoses: Message[], opts: RolloutOptions): CheckResult {
+  const elapsed = elapsedDetail(opts.since, opts.now);
+  const details = [...(result.details || []), ...diagnoses, ...(elapsed ? [elapsed] : [])];
+
+  return details.length ? { ...result, details } : result;
+}
+
+/** Why the DaemonSet does not run a ready pod on every control-plane node, from the nodes and pods read. */
+function stallDiagnoses(ds: DaemonSetLike, opts: RolloutOptions, desired: number): Message[] {
+  if (!opts.nodes) {
+    return opts.pods ? podDiagnoses(ds, opts.pods) : [];
+  }
+  const noNode = desired === 0 ? selectorMatchesNoNode(ds, opts.nodes) : undefined;
+
+  return [...(noNode ? [noNode] : []), ...nodeDiagnoses({
+    ds, distro: opts.distro, nodes: opts.nodes, pods: opts.pods,
+  })];
 }
 
 export function checkDaemonSetRollout(ds: DaemonSetLike | null | undefined, opts: RolloutOptions): CheckResult {
   if (!ds) {
-    return verdict('waiting', 'ccmRollout.absent', { name: objectName(CCM_DAEMONSET) });
+    const params = { name: objectName(CCM_DAEMONSET) };
+
+    if (opts.installJob === undefined) {
+      return withDiagnosis(verdict('waiting', 'ccmRollout.absent', params), [], opts);
+    }
+    const job = jobDiagnosis({
+      job: opts.installJob, pods: opts.installJobPods || [], distro: opts.distro, nodes: opts.nodes, daemonSet: params.name, jobName: objectName(CCM_INSTALL_JOB),
+    });
+
+    return withDiagnosis(verdict(job.failed ? 'failed' : 'waiting', 'ccmRollout.absent', params), job.details, opts);
   }
 
   const name = objectName(ds.metadata);
@@ -38,7 +89,7 @@ export function checkDaemonSetRollout(ds: DaemonSetLike | null | undefined, opts
   const observed = ds.status?.observedGeneration ?? 0;
 
   if (generation > observed) {
-    return verdict('waiting', 'ccmRollout.specNotObserved', { name, generation, observed });
+    return withDiagnosis(verdict('waiting', 'ccmRollout.specNotObserved', { name, generation, observed }), [], opts);
   }
 
   const desired = ds.status?.desiredNumberScheduled ?? 0;
@@ -49,14 +100,15 @@ export function checkDaemonSetRollout(ds: DaemonSetLike | null | undefined, opts
   if (desired === 0 || desired < controlPlaneNodes) {
     const causes = schedulingCauses(ds, opts.distro);
     const params = { name, desired, controlPlaneNodes };
+    const result = causes.length ? verdict('failed', 'ccmRollout.notScheduled', { ...params, distro: opts.distro.toUpperCase() }, causes) : verdict('waiting', 'ccmRollout.fewerThanControlPlane', params);
 
-    return causes.length ? verdict('failed', 'ccmRollout.notScheduled', { ...params, distro: opts.distro.toUpperCase() }, causes) : verdict('waiting', 'ccmRollout.fewerThanControlPlane', params);
+    return withDiagnosis(result, stallDiagnoses(ds, opts, desired), opts);
   }
   if (updated < desired) {
-    return verdict('waiting', 'ccmRollout.updated', { name, updated, desired });
+    return withDiagnosis(verdict('waiting', 'ccmRollout.updated', { name, updated, desired }), stallDiagnoses(ds, opts, desired), opts);
   }
   if (available < desired) {
-    return verdict('waiting', 'ccmRollout.available', { name, available, desired });
+    return withDiagnosis(verdict('waiting', 'ccmRollout.available', { name, available, desired }), stallDiagnoses(ds, opts, desired), opts);
   }
 
   return verdict('done', 'ccmRollout.done', { name, desired, controlPlaneNodes });

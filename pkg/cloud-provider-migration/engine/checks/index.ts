@@ -1,5 +1,10 @@
 /** Pure verdicts on the observed downstream cluster. Each returns a CheckResult whose messages are l10n keys. */
-export { checkDaemonSetRollout, schedulingCauses, CCM_DAEMONSET } from './ccmRollout';
+export {
+  checkDaemonSetRollout, schedulingCauses, CCM_DAEMONSET, CCM_INSTALL_JOB
+} from './ccmRollout';
+export {
+  podProblem, imageRegistry, daemonPodTolerations, nodeDiagnoses, jobDiagnosis
+} from './rolloutDiagnosis';
 export type { RolloutOptions } from './ccmRollout';
 export { checkProviderIds, parseProviderId } from './providerId';
 export type { ParsedProviderId } from './providerId';
