@@ -27,3 +27,4 @@ export type { ObservationTarget } from './observe';
 export { StepRunner, StepWaitError } from './stepRunner';
 export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
 export { installChartApp, getChartApp, getChartRelease } from './catalog';
+export { appendJournal } from './journal';

@@ -56,6 +56,8 @@ export interface StepRecord {
   check?: CheckResult;
   /** update-cluster with snapshotBeforeUpdate: the etcd snapshot taken before the write (what a restore takes). */
   snapshot?: string;
+  /** cordon/uncordon: the nodes it changed. */
+  nodes?: string[];
 }
 
 /** A live step failed or timed out; `check` is its last verdict. */
@@ -220,6 +222,9 @@ export class StepRunner implements ActionIo {
     }
     if (outcome.check) {
       record.check = outcome.check;
+    }
+    if (outcome.nodes) {
+      record.nodes = outcome.nodes;
     }
     this.records.push(record);
 

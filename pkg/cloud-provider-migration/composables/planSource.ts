@@ -93,6 +93,8 @@ export interface PlanOutcome {
   error?: MigrationError | Error;
   /** A choice was rejected; `plan` is the plan without that choice. */
   optionError?: MigrationError;
+  /** The options `plan` was made with (what carrying out a step re-plans with). */
+  options?: PlanOptions;
 }
 
 function withoutUnset(choices: PlanChoices): PlanOptions {
@@ -132,7 +134,7 @@ export function planWithChoices(source: Record<string, any>, choices: PlanChoice
       const plan = planMigration(source, options);
 
       // Only MigrationErrors get here after a failure: anything else stops the loop.
-      return first === undefined ? { plan } : { plan, optionError: first as MigrationError };
+      return first === undefined ? { plan, options } : { plan, optionError: first as MigrationError, options };
     } catch (e) {
       if (first === undefined) {
         first = e;

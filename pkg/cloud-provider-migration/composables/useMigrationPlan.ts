@@ -34,6 +34,8 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
 
   const error = computed<unknown>(() => loadError.value || outcome.value.error);
   const optionError = computed(() => outcome.value.optionError);
+  /** The options the shown plan was made with: carrying out a step re-plans with the same. */
+  const planOptions = computed(() => outcome.value.options || {});
 
   async function reload(): Promise<void> {
     live.restart();
@@ -51,6 +53,6 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   useLivePolling(readLive, () => !loading.value && isShown() && watchingLive.value, pollMs);
 
   return {
-    plan, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source
+    plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source
   };
 }

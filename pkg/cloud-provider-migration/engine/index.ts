@@ -43,3 +43,11 @@ export { ACTIONS, actionOf } from './actions';
 export type {
   ActionDefinition, ActionIo, ActionOutcome, WriteOutcome, WriteResult,
 } from './actions';
+export {
+  readJournal, withJournalEntry, lastEntries, cordonedByMigration, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
+} from './progress/journal';
+export type {
+  Journal, JournalEntry, JournalChoices, JournalResult,
+} from './progress/journal';
+export { migrationCost, restartScope, atOnce } from './progress/cost';
+export type { MigrationCost, StepCost, RestartScope } from './progress/cost';

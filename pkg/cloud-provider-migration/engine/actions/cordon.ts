@@ -29,11 +29,13 @@ export function cordonCommand(distro: Distro, cordon: boolean): string[] {
 }
 
 async function setControlPlane(io: ActionIo, want: CordonState) {
-  for (const node of nodesToChange(await io.nodes(), io.distro, want)) {
-    await io.setUnschedulable(node.metadata.name, want === 'cordoned');
+  const nodes = nodesToChange(await io.nodes(), io.distro, want).map((n) => n.metadata.name);
+
+  for (const name of nodes) {
+    await io.setUnschedulable(name, want === 'cordoned');
   }
 
-  return { check: await io.until(want, async () => checkCordon(await io.nodes(), io.distro, want)) };
+  return { check: await io.until(want, async () => checkCordon(await io.nodes(), io.distro, want)), nodes };
 }
 
 export const cordon: ActionDefinition = {

@@ -72,6 +72,8 @@ export interface ActionOutcome {
   write?: WriteResult;
   /** live steps: the final verdict. */
   check?: CheckResult;
+  /** cordon/uncordon: the nodes it changed. */
+  nodes?: string[];
 }
 
 export interface ActionDefinition {

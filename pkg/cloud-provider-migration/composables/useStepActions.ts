@@ -1,0 +1,142 @@
+/**
+ * Carrying out a step from the tab: the product's step runner (api/stepRunner.ts, each action as engine/actions
+ * defines it) over the shell store, then one journal entry on the cluster's provisioning object (who, when, the
+ * result, the diff digest, the nodes cordoned), then a re-read. The runner re-plans from a fresh read before every
+ * write, so what is written is what the cluster needs now, not what this page showed a minute ago.
+ *
+ * Which steps the tab runs: writes (update-cluster, install-chart) and cordon/uncordon. Waits and verifications are
+ * judged from the live cluster as it is polled; they need no button.
+ */
+import { computed, ref, type Ref } from 'vue';
+import type {
+  JournalChoices, JournalEntry, JournalResult, MigrationPlan, PlanOptions, PlanStep, StepAction,
+} from '../engine';
+import { diffDigest, readJournal } from '../engine';
+import {
+  appendJournal, StepRunner, StepWaitError, toMigrationError, type StepRecord, type StoreLike,
+} from '../api';
+import { managementClusterId, type ClusterResource } from './planSource';
+
+/** The actions the tab carries out with a button. */
+export const RUNNABLE_ACTIONS: StepAction[] = ['update-cluster', 'install-chart', 'cordon', 'uncordon'];
+
+/** How long a run may wait for the cordon to show or a chart to deploy before it reports where it stands. */
+const RUN_TIMEOUT_MS = 10 * 60 * 1000;
+const RUN_POLL_MS = 2000;
+
+export type RunOutcome =
+  | { kind: 'done'; record: StepRecord }
+  | { kind: 'conflict'; record: StepRecord }
+  | { kind: 'failed'; error: unknown };
+
+/** Why a step cannot be run now, as an l10n key under `ui.act.disabled`, or undefined when it can. */
+export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | undefined, canUpdate: boolean | undefined): string | undefined {
+  if (!plan || !step) {
+    return 'noStep';
+  }
+  if (canUpdate === false) {
+    return 'readOnly';
+  }
+  if (!RUNNABLE_ACTIONS.includes(step.action)) {
+    return 'automatic';
+  }
+  if (plan.preflight.some((c) => c.severity === 'blocker')) {
+    return 'blocked';
+  }
+
+  return undefined;
+}
+
+function resultOf(record: StepRecord): JournalResult {
+  if (record.write) {
+    return record.write;
+  }
+
+  return record.check?.state === 'done' ? 'done' : 'failed';
+}
+
+export function useStepActions(
+  store: StoreLike & { getters?: Record<string, any> },
+  resource: () => ClusterResource,
+  plan: Ref<MigrationPlan | undefined>,
+  options: Ref<PlanOptions>,
+  afterRun: () => Promise<void>,
+) {
+  const running = ref<string>();
+  const outcome = ref<RunOutcome & { step: string }>();
+  const journal = computed(() => readJournal(resource() as Record<string, any>));
+
+  function user(): string {
+    const getters = store.getters || {};
+
+    return getters['auth/v3User']?.username || getters['auth/principalId'] || 'unknown';
+  }
+
+  function runner(planned: MigrationPlan): StepRunner {
+    const res = resource();
+    const distro = planned.detection.kind as 'rke2' | 'rke1';
+    // RKE2: the provisioning cluster by name; RKE1: the Norman cluster by id.
+    const name = distro === 'rke2' ? (res.metadata?.name || planned.detection.name) : planned.detection.id;
+
+    return new StepRunner(store, {
+      name, clusterId: managementClusterId(res) || planned.detection.managementClusterId || '', distro, options: options.value
+    }, { timeoutMs: RUN_TIMEOUT_MS, pollMs: RUN_POLL_MS });
+  }
+
+  async function record(step: PlanStep, result: JournalResult, extra: Partial<JournalEntry>): Promise<void> {
+    const id = resource().id;
+
+    if (!id) {
+      return;
+    }
+    const choices: JournalChoices = {};
+
+    (['strategy', 'targetVersion', 'rke2ExternalMode', 'useInstanceMetadataHostname'] as const).forEach((k) => {
+      if (options.value[k] !== undefined) {
+        (choices as any)[k] = options.value[k];
+      }
+    });
+    await appendJournal(store, id, {
+      step: step.id, action: step.action, by: user(), at: new Date().toISOString(), result, ...extra,
+    }, choices);
+  }
+
+  /** Runs one step; never throws (the outcome says what happened). */
+  async function run(step: PlanStep): Promise<RunOutcome> {
+    const planned = plan.value;
+
+    if (!planned || running.value) {
+      return { kind: 'failed', error: new Error('busy') };
+    }
+    running.value = step.id;
+    let result: RunOutcome;
+
+    try {
+      const rec = await runner(planned).runStep(step);
+
+      result = rec.write === 'conflict' ? { kind: 'conflict', record: rec } : { kind: 'done', record: rec };
+      await record(step, resultOf(rec), {
+        ...(step.action === 'update-cluster' && rec.write === 'applied' ? { digest: diffDigest(step.diff) } : {}),
+        ...(rec.nodes?.length ? { nodes: rec.nodes } : {}),
+        ...('snapshot' in rec && typeof rec.snapshot === 'string' ? { snapshot: rec.snapshot } : {}),
+      });
+    } catch (e) {
+      result = { kind: 'failed', error: e instanceof StepWaitError ? e : toMigrationError(e) };
+      try {
+        await record(step, 'failed', e instanceof StepWaitError ? { message: e.check.message } : { message: toMigrationError(e).toMessage() });
+      } catch {
+        // The step's own failure is what the user needs to see; a journal that could not be written follows it.
+      }
+    } finally {
+      running.value = undefined;
+    }
+    outcome.value = { ...result, step: step.id };
+    await afterRun();
+
+    return result;
+  }
+
+  return {
+    run, running, outcome, journal
+  };
+}

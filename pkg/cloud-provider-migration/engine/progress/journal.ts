@@ -1,0 +1,150 @@
+/**
+ * The migration journal: what was done to a cluster from the tab, kept on the cluster's provisioning object so that
+ * a reload resumes and every admin sees the same progress. The current step is always derived from what the cluster
+ * shows; the journal says who did what, when, with which diff and snapshot, and which choices the migration started
+ * with. Bounded: the oldest entries go first and their number is kept. Pure: reads and returns objects, never writes.
+ */
+import sum from 'hash-sum';
+import type {
+  Message, PlanOptions, StepAction, StepId,
+} from '../types';
+
+/** The annotations the project owns on `provisioning.cattle.io` clusters (RKE1 clusters have one too). */
+export const ANNOTATION_PREFIX = 'cloud-provider-migration.io';
+export const JOURNAL_ANNOTATION = `${ ANNOTATION_PREFIX }/journal`;
+export const JOURNAL_MAX_ENTRIES = 60;
+
+export type JournalResult = 'started' | 'applied' | 'unchanged' | 'conflict' | 'done' | 'failed';
+
+export interface JournalEntry {
+  step: StepId;
+  action: StepAction;
+  /** The user who acted (username or principal). */
+  by: string;
+  /** ISO 8601 time. */
+  at: string;
+  result: JournalResult;
+  /** Digest of the diff the step applied (update steps). */
+  digest?: string;
+  /** The etcd snapshot taken before the step. */
+  snapshot?: string;
+  /** cordon: the nodes the migration cordoned (the uncordon gives back exactly these). */
+  nodes?: string[];
+  /** Why it failed, as a message. */
+  message?: Message;
+}
+
+/** The choices a migration started with: shown to every admin, not editable once started. */
+export type JournalChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
+
+export interface Journal {
+  entries: JournalEntry[];
+  /** Entries dropped to keep the journal small. */
+  dropped: number;
+  choices?: JournalChoices;
+  /** The annotation held something that is not a journal (kept as it was until the next write). */
+  unreadable?: boolean;
+}
+
+const RESULTS: JournalResult[] = ['started', 'applied', 'unchanged', 'conflict', 'done', 'failed'];
+
+function isEntry(e: any): e is JournalEntry {
+  return !!e && typeof e === 'object' && typeof e.step === 'string' && typeof e.action === 'string' && typeof e.by === 'string' &&
+    typeof e.at === 'string' && RESULTS.includes(e.result);
+}
+
+/** The journal of a cluster object (an empty one when there is none; `unreadable` when the annotation is not one). */
+export function readJournal(obj: Record<string, any> | undefined): Journal {
+  const raw = obj?.metadata?.annotations?.[JOURNAL_ANNOTATION];
+
+  if (typeof raw !== 'string' || !raw) {
+    return { entries: [], dropped: 0 };
+  }
+  try {
+    const parsed = JSON.parse(raw);
+    const entries = Array.isArray(parsed?.entries) ? parsed.entries.filter(isEntry) : [];
+    const journal: Journal = { entries, dropped: Number.isInteger(parsed?.dropped) && parsed.dropped > 0 ? parsed.dropped : 0 };
+
+    if (parsed?.choices && typeof parsed.choices === 'object') {
+      journal.choices = parsed.choices;
+    }
+
+    return journal;
+  } catch {
+    return { entries: [], dropped: 0, unreadable: true };
+  }
+}
+
+function serialize(journal: Journal): string {
+  const out: Record<string, unknown> = { entries: journal.entries, dropped: journal.dropped };
+
+  if (journal.choices) {
+    out.choices = journal.choices;
+  }
+
+  return JSON.stringify(out);
+}
+
+function withAnnotation(obj: Record<string, any>, journal: Journal): Record<string, any> {
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, annotations: { ...(obj.metadata?.annotations || {}), [JOURNAL_ANNOTATION]: serialize(journal) } },
+  };
+}
+
+/**
+ * The object with one more journal entry; the first entry also records the choices the migration starts with.
+ * Everything else in the object stays as it was.
+ */
+export function withJournalEntry(obj: Record<string, any>, entry: JournalEntry, choices?: JournalChoices, max = JOURNAL_MAX_ENTRIES): Record<string, any> {
+  const journal = readJournal(obj);
+  const entries = [...journal.entries, entry];
+  const over = Math.max(0, entries.length - max);
+  const next: Journal = { entries: entries.slice(over), dropped: journal.dropped + over };
+  const started = journal.choices || (choices && Object.keys(choices).length ? choices : undefined);
+
+  if (started) {
+    next.choices = started;
+  }
+
+  return withAnnotation(obj, next);
+}
+
+/** The last entry of each step, by step id. */
+export function lastEntries(journal: Journal): Map<StepId, JournalEntry> {
+  const out = new Map<StepId, JournalEntry>();
+
+  journal.entries.forEach((e) => out.set(e.step, e));
+
+  return out;
+}
+
+/** The nodes the migration cordoned, from the last cordon entry that names them. */
+export function cordonedByMigration(journal: Journal): string[] | undefined {
+  const entry = [...journal.entries].reverse().find((e) => e.action === 'cordon' && e.nodes);
+
+  return entry?.nodes;
+}
+
+/** A short digest of a step's diff, so that the journal tells which change was applied. */
+export function diffDigest(diff: string | undefined): string | undefined {
+  return diff ? sum(diff) : undefined;
+}
+
+/** The journal as a report an admin can attach to a change ticket. */
+export function journalReport(journal: Journal, cluster: { name: string; id?: string }, render: (m: Message) => string): { markdown: string; json: string } {
+  const json = JSON.stringify({ cluster, choices: journal.choices || null, dropped: journal.dropped, entries: journal.entries }, null, 2);
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = [
+    `# Cloud provider migration: ${ cluster.name }`,
+    '',
+    ...(journal.choices ? [`Choices: ${ Object.entries(journal.choices).map(([k, v]) => `${ k }=${ v }`).join(', ') }`, ''] : []),
+    ...(journal.dropped ? [`${ journal.dropped } older entries were dropped.`, ''] : []),
+    '| When | Who | Step | Result | Diff | Snapshot | Note |',
+    '|---|---|---|---|---|---|---|',
+    ...journal.entries.map((e) => `| ${ cell(e.at) } | ${ cell(e.by) } | ${ cell(e.step) } | ${ e.result } | ${ e.digest || '' } | ${ cell(e.snapshot || '') } | ${ cell(e.message ? render(e.message) : (e.nodes || []).join(', ')) } |`),
+    '',
+  ];
+
+  return { markdown: lines.join('\n'), json };
+}

@@ -1,0 +1,135 @@
+/**
+ * Carrying out the migration from the tab's own buttons in the real dashboard, against the simulated Rancher 2.13:
+ * the admin runs each step from the header (confirming with the diff, typing the cluster name at the switch), the
+ * waits and checks are judged from the live cluster, the page is reloaded at every step boundary and must resume
+ * where it was, and the journal on the cluster records who did what. A read-only user can follow but not act.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { readJournal } from '../../pkg/cloud-provider-migration/engine';
+import {
+  openMigrationTab, screenshot, useDashboard, USERS
+} from './harness';
+
+const STEP_TIMEOUT = 180000;
+
+async function nextStep(page: Page): Promise<string | null> {
+  await page.locator('[data-testid="cpm-header"]').waitFor({ timeout: 60000 });
+  if (await page.locator('[data-testid="cpm-finished"]').count()) {
+    return null;
+  }
+
+  return page.locator('[data-testid="cpm-next"]').getAttribute('data-step');
+}
+
+/** Waits until the header shows another next step than `step` (or the end). */
+async function movedPast(page: Page, step: string): Promise<void> {
+  await page.waitForFunction((prev) => {
+    const header = document.querySelector('[data-testid="cpm-header"]');
+    const next = document.querySelector('[data-testid="cpm-next"]');
+
+    return !!header && (!next || next.getAttribute('data-step') !== prev);
+  }, step, { timeout: STEP_TIMEOUT, polling: 500 });
+}
+
+/** After a reload: the header shows `step` or a step after it in the plan (or the end when `step` is null). */
+async function resumedAt(page: Page, step: string | null): Promise<void> {
+  await page.waitForFunction((expected) => {
+    if (document.querySelector('[data-testid="cpm-finished"]')) {
+      return true;
+    }
+    const next = document.querySelector('[data-testid="cpm-next"]')?.getAttribute('data-step');
+    const order = [...document.querySelectorAll('[data-testid^="cpm-step-"][data-action]')].map((el) => (el.getAttribute('data-testid') || '').replace(/^cpm-step-/, ''));
+
+    return !!next && expected !== null && order.indexOf(next) >= order.indexOf(expected) && order.indexOf(expected) >= 0;
+  }, step, { timeout: 60000, polling: 500 });
+}
+
+describe('carrying out the migration from the tab on simulated Rancher 2.13', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
+
+  it('migrates prod-rke2 with leader migration by the tab\'s buttons, resuming after a reload at every step', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+    const carriedOut: string[] = [];
+    const seen: string[] = [];
+
+    await openMigrationTab(page, sim.url, 'prod-rke2');
+    await screenshot(page, 'act-prod-rke2-start');
+
+    for (let guard = 0; guard < 30; guard++) {
+      const step = await nextStep(page);
+
+      if (!step) {
+        break;
+      }
+      seen.push(step);
+      const run = page.locator('[data-testid="cpm-run"]');
+
+      if (await run.count()) {
+        assert.equal(await run.isDisabled(), false, `${ step }: the admin can run it`);
+        await run.click();
+        await page.locator('[data-testid="cpm-confirm"]').waitFor();
+        if (step === 'switch-to-external') {
+          const apply = page.locator('[data-testid="cpm-apply"]');
+
+          assert.equal(await apply.isDisabled(), true, 'the switch waits for the cluster name');
+          await page.locator('[data-testid="cpm-confirm-name"]').fill('prod-rke2');
+        }
+        await screenshot(page, `act-prod-rke2-confirm-${ step }`);
+        await page.locator('[data-testid="cpm-apply"]').click();
+        carriedOut.push(step);
+      }
+      await movedPast(page, step);
+      const after = await nextStep(page);
+
+      await screenshot(page, `act-prod-rke2-after-${ step }`);
+      // A reload resumes where the cluster stands: the same next step once the live cluster has been read, or a
+      // later one when the cluster moved on meanwhile (a wait that finished), never an earlier one.
+      await page.reload();
+      await page.locator('[data-testid="btn-cloud-provider-migration"]').click();
+      await resumedAt(page, after);
+      assert.deepEqual(session.pageErrors, [], `no page errors after ${ step }`);
+    }
+
+    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    await screenshot(page, 'act-prod-rke2-migrated');
+    assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane']);
+    // Every required step is done, the checks included (judged from the live cluster, whatever the test saw).
+    const undone = await page.locator('[data-testid^="cpm-step-"][data-action][data-done="false"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+
+    assert.deepEqual(undone, ['cpm-step-cleanup-ccm-leader-migration', 'cpm-step-wait-cleanup-rollout'], `only the optional cleanup is left (saw ${ seen.join(', ') })`);
+
+    const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
+    const journal = readJournal(json);
+
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), carriedOut.map((s) => `${ s }:${ s.includes('cordon') ? 'done' : 'applied' }`));
+    assert.ok(journal.entries.every((e) => e.by === USERS.admin.username), JSON.stringify(journal.entries));
+    assert.deepEqual(journal.choices, { strategy: 'leader-migration' });
+    assert.deepEqual(journal.entries.find((e) => e.step === 'cordon-control-plane')?.nodes?.length, 3);
+    // Every node came back schedulable and runs out of tree.
+    const nodes = (await sim.api('/k8s/clusters/c-m-prod0001/v1/nodes', { cookie })).json.data;
+
+    assert.ok(nodes.every((n: any) => !n.spec?.unschedulable && String(n.spec?.providerID).startsWith('aws://')), JSON.stringify(nodes.map((n: any) => n.spec)));
+  });
+});
+
+describe('a read-only user on a cluster mid-migration', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13', user: USERS.readonly });
+
+  it('sees where it stands and why they cannot run the next step, and sends no write', async () => {
+    const { sim, session } = d;
+    const page = session.page;
+
+    await openMigrationTab(page, sim.url, 'prod-rke2');
+    await page.locator('[data-testid="cpm-run-disabled"][data-reason="readOnly"]').waitFor({ timeout: 60000 });
+    assert.equal(await page.locator('[data-testid="cpm-run"]').isDisabled(), true);
+    await screenshot(page, 'act-readonly-prod-rke2');
+    const log = await sim.control('requests');
+    const writes = (log.requests || log).filter((r: any) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) &&
+      !String(r.url).startsWith('/v1/userpreferences') && !String(r.url).includes('login') && !String(r.url).startsWith('/__sim'));
+
+    assert.deepEqual(writes.map((w: any) => `${ w.method } ${ w.url }`), []);
+  });
+});
