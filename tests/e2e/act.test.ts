@@ -108,6 +108,13 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
     assert.ok(journal.entries.every((e) => e.by === USERS.admin.username), JSON.stringify(journal.entries));
     assert.deepEqual(journal.choices, { strategy: 'leader-migration' });
     assert.deepEqual(journal.entries.find((e) => e.step === 'cordon-control-plane')?.nodes?.length, 3);
+    // An etcd snapshot was taken before every cluster update, and is named in the journal.
+    const updates = journal.entries.filter((e) => e.action === 'update-cluster');
+
+    assert.ok(updates.length === 3 && updates.every((e) => typeof e.snapshot === 'string' && e.snapshot.length > 0), JSON.stringify(updates));
+    const snapshots = (await sim.api('/v1/rke.cattle.io.etcdsnapshots/fleet-default', { cookie })).json.data;
+
+    assert.ok(updates.every((e) => snapshots.some((s: any) => s.metadata.name === e.snapshot)), 'each named snapshot exists');
     // Every node came back schedulable and runs out of tree.
     const nodes = (await sim.api('/k8s/clusters/c-m-prod0001/v1/nodes', { cookie })).json.data;
 

@@ -61,6 +61,8 @@ export function useStepActions(
   plan: Ref<MigrationPlan | undefined>,
   options: Ref<PlanOptions>,
   afterRun: () => Promise<void>,
+  source: Ref<Record<string, any> | undefined> = ref(),
+  timing: { timeoutMs?: number; pollMs?: number } = {},
 ) {
   const running = ref<string>();
   const outcome = ref<RunOutcome & { step: string }>();
@@ -78,9 +80,13 @@ export function useStepActions(
     // RKE2: the provisioning cluster by name; RKE1: the Norman cluster by id.
     const name = distro === 'rke2' ? (res.metadata?.name || planned.detection.name) : planned.detection.id;
 
+    // An etcd snapshot before every cluster update: RKE2 always; RKE1 where the cluster has a backup configuration
+    // (Rancher offers its backupEtcd action only then).
+    const snapshotBeforeUpdate = distro === 'rke2' || !!source.value?.rancherKubernetesEngineConfig?.services?.etcd?.backupConfig;
+
     return new StepRunner(store, {
       name, clusterId: managementClusterId(res) || planned.detection.managementClusterId || '', distro, options: options.value
-    }, { timeoutMs: RUN_TIMEOUT_MS, pollMs: RUN_POLL_MS });
+    }, { timeoutMs: timing.timeoutMs ?? RUN_TIMEOUT_MS, pollMs: timing.pollMs ?? RUN_POLL_MS, snapshotBeforeUpdate });
   }
 
   async function record(step: PlanStep, result: JournalResult, extra: Partial<JournalEntry>): Promise<void> {
@@ -89,9 +95,10 @@ export function useStepActions(
     if (!id) {
       return;
     }
-    const choices: JournalChoices = {};
+    // The strategy the shown plan follows (chosen or the engine's recommendation), and every other choice made.
+    const choices: JournalChoices = plan.value ? { strategy: plan.value.strategy } : {};
 
-    (['strategy', 'targetVersion', 'rke2ExternalMode', 'useInstanceMetadataHostname'] as const).forEach((k) => {
+    (['targetVersion', 'rke2ExternalMode', 'useInstanceMetadataHostname'] as const).forEach((k) => {
       if (options.value[k] !== undefined) {
         (choices as any)[k] = options.value[k];
       }
@@ -118,7 +125,7 @@ export function useStepActions(
       await record(step, resultOf(rec), {
         ...(step.action === 'update-cluster' && rec.write === 'applied' ? { digest: diffDigest(step.diff) } : {}),
         ...(rec.nodes?.length ? { nodes: rec.nodes } : {}),
-        ...('snapshot' in rec && typeof rec.snapshot === 'string' ? { snapshot: rec.snapshot } : {}),
+        ...(rec.snapshot ? { snapshot: rec.snapshot } : {}),
       });
     } catch (e) {
       result = { kind: 'failed', error: e instanceof StepWaitError ? e : toMigrationError(e) };

@@ -8,7 +8,7 @@ import type {
   ChartSpec, CheckResult, DaemonSetLike, Distro, LeaseLike, NodeLike, Observations, PlanStep, RolloutEvidence, StepAction,
 } from '../types';
 import type { PlanContext } from '../planning/planContext';
-import type { StepDef } from '../planning/planSteps';
+import type { StepDef } from '../planning/stepDef';
 import type { ClusterObjects } from '../checks/clusterReconcile';
 
 type Obj = Record<string, any>;

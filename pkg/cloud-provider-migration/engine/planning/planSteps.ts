@@ -1,31 +1,13 @@
-import type { ChartSpec, Message, PlanStep, StepAction, StepId } from '../types';
+import type { Message, PlanStep, StepId } from '../types';
 import type { PlanContext } from './planContext';
+import type { StepDef } from './stepDef';
 import { jsonEqual } from '../cluster/clusterShape';
 import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 import { objectStepDiff, valuesStepDiff } from './objectDiff';
 import { controlPlaneSelector } from '../checks/cordon';
 import { ACTIONS } from '../actions';
 
-/** One step as a distro path defines it; `assemblePlanSteps` turns the list into PlanSteps. */
-export interface StepDef {
-  id: StepId;
-  action: StepAction;
-  optional?: boolean;
-  description: Message;
-  warnings?: Message[];
-  /** update-cluster: the edit this step makes (idempotent). */
-  apply?: (obj: Record<string, any>) => Record<string, any>;
-  /** install-chart: what to install, and the values installed before it (for the diff). */
-  chart?: ChartSpec;
-  chartBefore?: Record<string, unknown>;
-  /**
-   * Also done when this holds, given which update steps are done on the input by themselves: a later step
-   * undid or superseded this one's change (the switch removes the KCM flag the first step added).
-   */
-  doneWhen?: (selfDone: (id: StepId) => boolean) => boolean;
-  /** verify steps: which check (the command differs). */
-  verify?: 'provider-ids' | 'migration-lease';
-}
+export type { StepDef };
 
 /** The steps whose definition is the same for both distros and both strategies. */
 export const SHARED_STEPS = {
