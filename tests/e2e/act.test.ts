@@ -95,11 +95,19 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
 
     await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-prod-rke2-migrated');
-    assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane']);
+    assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane', 'cleanup-ccm-leader-migration']);
     // Every required step is done, the checks included (judged from the live cluster, whatever the test saw).
     const undone = await page.locator('[data-testid^="cpm-step-"][data-action][data-done="false"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
 
     assert.deepEqual(undone, ['cpm-step-cleanup-ccm-leader-migration', 'cpm-step-wait-cleanup-rollout'], `only the optional cleanup is left (saw ${ seen.join(', ') })`);
+    // The completion summary says what the checks found and offers the optional cleanup with the same button.
+    await page.locator('[data-testid="cpm-summary-optional"]').waitFor();
+    await page.locator('[data-testid="cpm-run"][data-step="cleanup-ccm-leader-migration"]').click();
+    await page.locator('[data-testid="cpm-apply"]').click();
+    carriedOut.push('cleanup-ccm-leader-migration');
+    await page.locator('[data-testid="cpm-step-cleanup-ccm-leader-migration"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('[data-testid="cpm-step-wait-cleanup-rollout"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
+    await screenshot(page, 'act-prod-rke2-cleaned-up');
 
     const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
     const journal = readJournal(json);
@@ -111,7 +119,7 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
     // An etcd snapshot was taken before every cluster update, and is named in the journal.
     const updates = journal.entries.filter((e) => e.action === 'update-cluster');
 
-    assert.ok(updates.length === 3 && updates.every((e) => typeof e.snapshot === 'string' && e.snapshot.length > 0), JSON.stringify(updates));
+    assert.ok(updates.length === 4 && updates.every((e) => typeof e.snapshot === 'string' && e.snapshot.length > 0), JSON.stringify(updates));
     const snapshots = (await sim.api('/v1/rke.cattle.io.etcdsnapshots/fleet-default', { cookie })).json.data;
 
     assert.ok(updates.every((e) => snapshots.some((s: any) => s.metadata.name === e.snapshot)), 'each named snapshot exists');

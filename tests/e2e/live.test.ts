@@ -66,7 +66,7 @@ describe('the tab follows changes made elsewhere', () => {
 
     assert.notEqual(await cordonCheck.getAttribute('data-state'), 'done');
     await driver.cordon(true);
-    await page.locator('[data-testid="cpm-step-cordon-control-plane-check"][data-state="done"]').waitFor({ timeout: 30000 });
+    await page.locator('[data-testid="cpm-step-cordon-control-plane-check"][data-state="done"]').waitFor({ state: 'attached', timeout: 30000 });
     await screenshot(page, 'live-prod-rke2-cordoned-elsewhere');
     assert.deepEqual(session.pageErrors, []);
   });
