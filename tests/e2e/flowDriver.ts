@@ -9,10 +9,13 @@ import { parse as parseYaml } from 'yaml';
 import { ACTIONS, checkDaemonSetRollout, controlPlaneNodes, renderMessage } from '../../pkg/cloud-provider-migration/engine';
 import type { CheckResult, Message, PlanStep, StepId, WriteResult } from '../../pkg/cloud-provider-migration/engine';
 import {
-  readObservations, request, clusterPrefix, JSON_HEADERS, StepRunner,
+  readObservations, request, clusterPrefix, StepRunner,
 } from '../../pkg/cloud-provider-migration/api';
-import type { RunTarget, StepRecord, StoreLike } from '../../pkg/cloud-provider-migration/api';
+import type { RunTarget, StepRecord } from '../../pkg/cloud-provider-migration/api';
 import { ROOT, type Sim } from './harness';
+import { httpStore } from '../httpStore';
+
+export { httpStore };
 
 const L10N = parseYaml(readFileSync(path.join(ROOT, 'pkg/cloud-provider-migration/l10n/en-us.yaml'), 'utf8'));
 
@@ -25,43 +28,6 @@ export function describeCheck(check: CheckResult): string {
   };
 
   return [render(check.message), ...(check.details || []).map((d) => `  - ${ render(d) }`)].join('\n');
-}
-
-/**
- * The shell store's `management/request` / `rancher/request` actions over fetch, with the admin's session cookie.
- * A failure rejects like steve/actions.js does: the parsed error body with `_status` (non-enumerable).
- */
-export function httpStore(baseUrl: string, cookie: string, log: string[] = []): StoreLike {
-  return {
-    async dispatch(type: string, payload: any) {
-      if (type !== 'management/request' && type !== 'rancher/request') {
-        throw new Error(`httpStore: unsupported action ${ type }`);
-      }
-      const method = (payload.method || 'get').toUpperCase();
-      const r = await fetch(`${ baseUrl }${ payload.url }`, {
-        method,
-        headers: { ...JSON_HEADERS, ...(payload.headers || {}), cookie },
-        body:    payload.data === undefined ? undefined : JSON.stringify(payload.data),
-      });
-      const text = await r.text();
-      let body: any = text;
-
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // keep the text
-      }
-      log.push(`${ method } ${ payload.url } ${ r.status }`);
-      if (!r.ok) {
-        const err = body && typeof body === 'object' ? body : { message: String(body || r.statusText) };
-
-        Object.defineProperty(err, '_status', { value: r.status, enumerable: false });
-        throw err;
-      }
-
-      return body;
-    },
-  };
 }
 
 export type FlowTarget = RunTarget;

@@ -53,6 +53,29 @@ function unreadyMessage(containers: any[]): string {
 }
 
 /**
+ * The status of a pod bound to a node whose kubelet has taken it up: the sandbox and init done, scheduled, Ready and
+ * ContainersReady as given (with the kubelet's ContainersNotReady reason when not).
+ */
+function scheduledStatus(pod: KObj, phase: 'Running' | 'Pending', hostIP: string, now: string, s: { ready: boolean; containersReady: boolean; notReady: { reason?: string; message?: string } }): Record<string, any> {
+  const prev = pod.status || {};
+
+  return {
+    ...prev,
+    phase,
+    hostIP,
+    podIP:      pod.spec?.hostNetwork ? hostIP : prev.podIP || '10.42.0.10',
+    startTime:  prev.startTime || now,
+    conditions: [
+      { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: now },
+      { type: 'Initialized', status: 'True', lastTransitionTime: now },
+      { type: 'Ready', status: s.ready ? 'True' : 'False', lastTransitionTime: now, ...(s.ready ? {} : s.notReady) },
+      { type: 'ContainersReady', status: s.containersReady ? 'True' : 'False', lastTransitionTime: now, ...(s.containersReady ? {} : s.notReady) },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
+    ],
+  };
+}
+
+/**
  * Kubelet started the containers. `ready` false: with `why` `crash` (the default) they crash-loop — waiting
  * CrashLoopBackOff with the kubelet's back-off message, the last run terminated with Error/exit code 1 and no
  * termination message (the CCM writes no termination-log file); with `node` the node went NotReady and the node
@@ -78,18 +101,7 @@ export function setPodRunning(pod: KObj, ready: boolean, hostIP: string, now: st
   pod.metadata.annotations = { ...(pod.metadata.annotations || {}), [POD_STARTED]: 'true' };
   delete pod.metadata.annotations[POD_IMAGE_PULL_FAILED];
   pod.status = {
-    ...prev,
-    phase:      'Running',
-    hostIP,
-    podIP:      pod.spec?.hostNetwork ? hostIP : prev.podIP || '10.42.0.10',
-    startTime:  prev.startTime || now,
-    conditions: [
-      { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: now },
-      { type: 'Initialized', status: 'True', lastTransitionTime: now },
-      { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now, ...notReady },
-      { type: 'ContainersReady', status: containersReady ? 'True' : 'False', lastTransitionTime: now, ...(containersReady ? {} : notReady) },
-      { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-    ],
+    ...scheduledStatus(pod, 'Running', hostIP, now, { ready, containersReady, notReady }),
     containerStatuses: containers.map((c) => ({
       name:         c.name,
       image:        c.image,
@@ -133,23 +145,11 @@ function fullReference(image: string): string {
  */
 export function setPodImagePullBackOff(pod: KObj, hostIP: string, now: string): void {
   const containers: any[] = pod.spec?.containers || [];
-  const prev = pod.status || {};
   const notReady = { reason: 'ContainersNotReady', message: unreadyMessage(containers) };
 
   pod.metadata.annotations = { ...(pod.metadata.annotations || {}), [POD_IMAGE_PULL_FAILED]: 'true' };
   pod.status = {
-    ...prev,
-    phase:      'Pending',
-    hostIP,
-    podIP:      pod.spec?.hostNetwork ? hostIP : prev.podIP || '10.42.0.10',
-    startTime:  prev.startTime || now,
-    conditions: [
-      { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: now },
-      { type: 'Initialized', status: 'True', lastTransitionTime: now },
-      { type: 'Ready', status: 'False', lastTransitionTime: now, ...notReady },
-      { type: 'ContainersReady', status: 'False', lastTransitionTime: now, ...notReady },
-      { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-    ],
+    ...scheduledStatus(pod, 'Pending', hostIP, now, { ready: false, containersReady: false, notReady }),
     containerStatuses: containers.map((c) => {
       const ref = fullReference(c.image || '');
 

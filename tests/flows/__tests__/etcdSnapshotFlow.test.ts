@@ -10,29 +10,10 @@ import type { PlanStep } from '../../../pkg/cloud-provider-migration/engine';
 import { restoreEtcdSnapshot, StepRunner } from '../../../pkg/cloud-provider-migration/api';
 import type { RunTarget, StoreLike } from '../../../pkg/cloud-provider-migration/api';
 import { startSimulator, type Simulator } from '../../../sim/server';
-import { http, login } from '../../../sim/server/__tests__/helpers';
+import { login } from '../../../sim/server/__tests__/helpers';
+import { httpStore as overHttp } from '../../httpStore';
 
-/** The shell store's request actions over HTTP with the admin's cookie; failures rejected as the shell does. */
-function httpStore(sim: Simulator, cookie: string): StoreLike {
-  return {
-    async dispatch(_type: string, payload: any) {
-      const res = await http(`${ sim.url }${ payload.url }`, {
-        method:  (payload.method || 'get').toUpperCase(),
-        headers: { accept: 'application/json', ...(payload.headers || {}), cookie },
-        body:    payload.data === undefined ? undefined : JSON.stringify(payload.data),
-      });
-
-      if (res.status >= 400) {
-        const err = res.body && typeof res.body === 'object' ? res.body : { message: res.text };
-
-        Object.defineProperty(err, '_status', { value: res.status, enumerable: false });
-        throw err;
-      }
-
-      return res.body;
-    },
-  };
-}
+const httpStore = (sim: Simulator, cookie: string): StoreLike => overHttp(sim.url, cookie);
 
 function firstUpdate(steps: PlanStep[]): PlanStep {
   return steps.find((s) => s.action === 'update-cluster' && !s.done)!;
