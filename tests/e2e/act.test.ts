@@ -80,6 +80,9 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
         await screenshot(page, `act-prod-rke2-confirm-${ step }`);
         await page.locator('[data-testid="cpm-apply"]').click();
         carriedOut.push(step);
+        // The run takes a snapshot first (the cluster is Updating meanwhile), then writes: wait until it is over.
+        await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+        await page.locator('[data-testid="cpm-outcome"][data-kind="done"]').waitFor({ timeout: 30000 });
       }
       await movedPast(page, step);
       const after = await nextStep(page);
@@ -105,6 +108,7 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
     await page.locator('[data-testid="cpm-run"][data-step="cleanup-ccm-leader-migration"]').click();
     await page.locator('[data-testid="cpm-apply"]').click();
     carriedOut.push('cleanup-ccm-leader-migration');
+    await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
     await page.locator('[data-testid="cpm-step-cleanup-ccm-leader-migration"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
     await page.locator('[data-testid="cpm-step-wait-cleanup-rollout"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'act-prod-rke2-cleaned-up');

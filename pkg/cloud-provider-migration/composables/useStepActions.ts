@@ -116,6 +116,12 @@ export function useStepActions(
       return { kind: 'failed', error: new Error('busy') };
     }
     running.value = step.id;
+    // Leaving the page stops the run between its reads and writes: the browser asks first.
+    const guard = (e: Event) => e.preventDefault();
+
+    if (typeof window !== 'undefined') {
+      window.addEventListener('beforeunload', guard);
+    }
     let result: RunOutcome;
 
     try {
@@ -136,6 +142,9 @@ export function useStepActions(
       }
     } finally {
       running.value = undefined;
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('beforeunload', guard);
+      }
     }
     outcome.value = { ...result, step: step.id };
     await afterRun();

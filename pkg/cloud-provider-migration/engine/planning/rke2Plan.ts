@@ -8,7 +8,7 @@ import type { CcmHelmChartTarget } from '../rke2/additionalManifest';
 import { configSources } from '../rke2/effectiveConfig';
 import { downtimeSteps, leaderMigrationSteps } from './stepLists';
 import {
-  rke2SwitchComplete, withCcmHelmChart, withKcmLeaderMigration, withRke2KubernetesVersion, withRke2Switch,
+  withCcmHelmChart, withKcmLeaderMigration, withRke2KubernetesVersion, withRke2Switch,
 } from '../rke2/rke2Edits';
 
 /** The CCM HelmChart the RKE2 plan writes, with or without `--enable-leader-migration=true`. */
@@ -103,7 +103,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
   const mode = { mode: ctx.rke2Mode };
   // Every machine already runs out of tree (a switch left to finish only removes leftovers such as AWS gates): the
   // steps before the switch are behind it, and deploying the CCM again with leader migration makes no sense.
-  const switched = rke2SwitchComplete(ctx.obj.spec?.rkeConfig);
+  const switched = !!ctx.model.rke2?.switchComplete;
 
   if (ctx.status === 'migrated' && ctx.targetVersion) {
     // Already out of tree: the version change and the CCM that follows it, nothing else. The provider IDs are
@@ -122,7 +122,7 @@ export function rke2StepDefs(ctx: PlanContext): StepDef[] {
         apply:       (o) => withCcmHelmChart(downtimeSwitch(o), rke2ChartTarget(ctx, false)),
         // Switched, with a CCM and at the final version: the CCM image then follows in upgrade-ccm, so the switch
         // does not count itself undone because the image is of the previous minor.
-        doneWhen:    () => ctx.detection.ccmManifestPresent && !ctx.upgrading && rke2SwitchComplete(ctx.obj.spec?.rkeConfig),
+        doneWhen:    () => ctx.detection.ccmManifestPresent && !ctx.upgrading && switched,
       },
       after: ccmUpgradeSteps(ctx),
     });
