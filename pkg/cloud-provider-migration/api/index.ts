@@ -24,7 +24,7 @@ export {
   readObservations, isClusterReady, getManagementCluster
 } from './observe';
 export type { ObservationTarget } from './observe';
-export { StepRunner, StepWaitError } from './stepRunner';
+export { StepRunner, StepWaitError, OWNED_FIELD } from './stepRunner';
 export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
 export { installChartApp, getChartApp, getChartRelease } from './catalog';
 export { appendJournal } from './journal';

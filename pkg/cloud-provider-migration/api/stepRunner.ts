@@ -25,6 +25,15 @@ import { applyClusterStep } from './writeCluster';
 
 type Obj = Record<string, any>;
 
+/**
+ * The field of the cluster object an update step owns (RKE2: the provisioning cluster's spec; RKE1: the Norman
+ * cluster's rancherKubernetesEngineConfig): a change to it by someone else during a run is a conflict.
+ */
+export const OWNED_FIELD: Record<Distro, 'spec' | 'rancherKubernetesEngineConfig'> = {
+  rke2: 'spec',
+  rke1: 'rancherKubernetesEngineConfig',
+};
+
 export interface RunTarget {
   /** Provisioning cluster name in fleet-default (RKE2) or Norman cluster id (RKE1). */
   name: string;
@@ -151,7 +160,7 @@ export class StepRunner implements ActionIo {
       read:      () => this.readCluster(),
       write:     (s, obj) => (rke2 ? putProvisioningCluster(s, obj) : putNormanCluster(s, obj)),
       derive,
-      ownedPart: (obj) => (rke2 ? obj.spec : obj.rancherKubernetesEngineConfig),
+      ownedPart: (obj) => obj[OWNED_FIELD[this.target.distro]],
     });
   }
 
