@@ -98,7 +98,6 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
 
     await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-prod-rke2-migrated');
-    assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane', 'cleanup-ccm-leader-migration']);
     // Every required step is done, the checks included (judged from the live cluster, whatever the test saw).
     const undone = await page.locator('[data-testid^="cpm-step-"][data-action][data-done="false"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
 
@@ -112,6 +111,7 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
     await page.locator('[data-testid="cpm-step-cleanup-ccm-leader-migration"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
     await page.locator('[data-testid="cpm-step-wait-cleanup-rollout"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'act-prod-rke2-cleaned-up');
+    assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane', 'cleanup-ccm-leader-migration']);
 
     const { json } = await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2', { cookie });
     const journal = readJournal(json);
