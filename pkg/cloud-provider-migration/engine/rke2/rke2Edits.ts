@@ -44,22 +44,18 @@ function editRkeConfig(obj: Record<string, any>, edit: (rkeConfig: Record<string
   return out;
 }
 
-/** The config map of a source inside a (cloned) rkeConfig, created on demand for machineGlobalConfig. */
-function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource, create = false): Record<string, any> | undefined {
-  if (source.index < 0) {
-    if (!isPlainObject(rkeConfig.machineGlobalConfig) && create) {
-      rkeConfig.machineGlobalConfig = {};
-    }
+/** The config map of a source inside a (cloned) rkeConfig, as it is there (undefined when the source has none). */
+function liveConfig(rkeConfig: Record<string, any>, source: ConfigSource): Record<string, any> | undefined {
+  return source.index < 0 ? rkeConfig.machineGlobalConfig : rkeConfig.machineSelectorConfig[source.index]?.config;
+}
 
-    return rkeConfig.machineGlobalConfig;
-  }
-  const entry = rkeConfig.machineSelectorConfig[source.index];
-
-  if (!isPlainObject(entry.config) && create) {
-    entry.config = {};
+/** machineGlobalConfig inside a (cloned) rkeConfig, created when there is none. */
+function globalConfig(rkeConfig: Record<string, any>): Record<string, any> {
+  if (!isPlainObject(rkeConfig.machineGlobalConfig)) {
+    rkeConfig.machineGlobalConfig = {};
   }
 
-  return entry.config;
+  return rkeConfig.machineGlobalConfig;
 }
 
 /**
@@ -111,7 +107,7 @@ function someMachineLacks(rkeConfig: Record<string, any>, layout: MachineLayout,
 function ensureEverywhere(rkeConfig: Record<string, any>, layout: MachineLayout, key: string, roles: MachineRole[], edit: (list: string[]) => string[]): void {
   editListsInPlace(rkeConfig, layout, key, roles, edit);
   if (someMachineLacks(rkeConfig, layout, key, roles)) {
-    const global = liveConfig(rkeConfig, configSources(rkeConfig)[0], true)!;
+    const global = globalConfig(rkeConfig);
 
     putArgList(global, key, edit(argList(global[key])));
   }
@@ -127,11 +123,8 @@ export function withKcmLeaderMigration(obj: Record<string, any>): Record<string,
 /** Step deploy-ccm / cleanup: the CCM HelmChart document in additionalManifest as the target says. */
 export function withCcmHelmChart(obj: Record<string, any>, target: CcmHelmChartTarget): Record<string, any> {
   return editRkeConfig(obj, (rkeConfig) => {
-    const next = upsertCcmHelmChart(rkeConfig.additionalManifest, target);
-
-    if (next !== (rkeConfig.additionalManifest || '')) {
-      rkeConfig.additionalManifest = next;
-    }
+    // Never '': upsertCcmHelmChart returns the manifest unchanged or with the HelmChart written.
+    rkeConfig.additionalManifest = upsertCcmHelmChart(rkeConfig.additionalManifest, target);
   });
 }
 
@@ -149,7 +142,7 @@ function ensureDisableCloudController(rkeConfig: Record<string, any>, layout: Ma
     }
   });
   if (someMachineLacks(rkeConfig, layout, DISABLE_CLOUD_CONTROLLER, roles)) {
-    liveConfig(rkeConfig, configSources(rkeConfig)[0], true)![DISABLE_CLOUD_CONTROLLER] = true;
+    globalConfig(rkeConfig)[DISABLE_CLOUD_CONTROLLER] = true;
   }
 }
 
@@ -170,9 +163,13 @@ export interface Rke2SwitchOptions {
 export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOptions): Record<string, any> {
   const out = editRkeConfig(obj, (rkeConfig) => {
     configSources(rkeConfig).forEach((source) => {
-      const config = liveConfig(rkeConfig, source)!;
+      const config = liveConfig(rkeConfig, source);
       const keepEmpty = source.index >= 0;
 
+      // No config map (no machineGlobalConfig, an entry with only a selector): nothing here to switch.
+      if (!isPlainObject(config)) {
+        return;
+      }
       if (config[KCM_ARG] !== undefined) {
         putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG), keepEmpty);
       }
@@ -218,7 +215,13 @@ function dropAwsGates(config: Record<string, any>, keepEmpty: boolean): void {
  */
 export function withRke2KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
   const out = editRkeConfig(obj, (rkeConfig) => {
-    configSources(rkeConfig).forEach((source) => dropAwsGates(liveConfig(rkeConfig, source)!, source.index >= 0));
+    configSources(rkeConfig).forEach((source) => {
+      const config = liveConfig(rkeConfig, source);
+
+      if (isPlainObject(config)) {
+        dropAwsGates(config, source.index >= 0);
+      }
+    });
   });
 
   if (isPlainObject(out.spec) && out.spec.kubernetesVersion !== version) {
