@@ -16,6 +16,7 @@ function provisioning(spec: Record<string, any>, metadata: Record<string, any> =
 }
 
 const rke2Version = 'v1.27.10+rke2r1';
+const CP_SELECTOR = { matchLabels: { 'rke.cattle.io/control-plane-role': 'true' } };
 
 function pool(name: string, roles: { cp?: boolean; etcd?: boolean; worker?: boolean }): Record<string, any> {
   return {
@@ -289,5 +290,55 @@ describe('detectCluster: what NOT_A_CLUSTER names', () => {
     const e = thrown(() => detectCluster('cluster' as any));
 
     expect(e).toMatchObject({ code: 'NOT_A_CLUSTER', messageKey: 'errors.NOT_A_CLUSTER', params: { what: 'string' } });
+  });
+});
+
+describe('detectCluster: leader migration and the registry', () => {
+  const splitPools = [pool('cp', { cp: true }), pool('etcd', { etcd: true }), pool('w', { worker: true })];
+  const ETCD = { matchLabels: { 'rke.cattle.io/etcd-role': 'true' } };
+
+  it('counts the KCM flag only where the controller manager runs', () => {
+    const onEtcd = detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         {
+        machinePools:          splitPools,
+        machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
+        machineSelectorConfig: [{ config: { 'kube-controller-manager-arg': ['enable-leader-migration'] }, machineLabelSelector: ETCD }],
+      },
+    }));
+
+    expect(onEtcd.kcmLeaderMigration).toBe(false);
+    const onCp = detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         {
+        machinePools:          splitPools,
+        machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
+        machineSelectorConfig: [{ config: { 'kube-controller-manager-arg': ['enable-leader-migration'] }, machineLabelSelector: CP_SELECTOR }],
+      },
+    }));
+
+    expect(onCp.kcmLeaderMigration).toBe(true);
+    expect(onCp.roleSets.map((r) => [r.roles.join('+'), r.leaderMigration])).toEqual([['control-plane', true], ['etcd', false], ['worker', false]]);
+  });
+
+  it('reads the registry the control-plane machines get, not one only workers get', () => {
+    const read = (entries: Record<string, any>[]) => detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         { machinePools: splitPools, machineGlobalConfig: { 'cloud-provider-name': 'aws' }, machineSelectorConfig: entries },
+    })).systemDefaultRegistry;
+
+    expect(read([{ config: { 'system-default-registry': 'mirror.example.com' } }])).toBe('mirror.example.com');
+    expect(read([{ config: { 'system-default-registry': 'mirror.example.com' }, machineLabelSelector: { matchLabels: { 'rke.cattle.io/worker-role': 'true' } } }])).toBeUndefined();
+    expect(read([])).toBeUndefined();
+  });
+
+  it.each([
+    ['"true"', 'true', true],
+    ['"false"', 'false', false],
+    ['absent', undefined, false],
+  ])('reads the RKE1 KCM flag %s', (_name, value, enabled) => {
+    const kubeController = value === undefined ? {} : { extraArgs: { 'enable-leader-migration': value } };
+
+    expect(detectCluster(norman({ rancherKubernetesEngineConfig: { cloudProvider: { name: 'aws' }, services: { kubeController } } })).kcmLeaderMigration).toBe(enabled);
   });
 });
