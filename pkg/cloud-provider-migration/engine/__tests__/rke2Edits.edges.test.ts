@@ -219,3 +219,31 @@ describe('rke2AnyExternalArg', () => {
     expect(rke2AnyExternalArg(rkeConfig)).toBe(any);
   });
 });
+
+describe('withRke2KubernetesVersion', () => {
+  it('drops the AWS gates, keeping an entry\'s emptied list and deleting an emptied global one', () => {
+    const out = withRke2KubernetesVersion(cluster({
+      machineGlobalConfig:   { 'cloud-provider-name': 'external', 'kubelet-arg': ['feature-gates=CSIMigrationAWS=false'] },
+      machineSelectorConfig: [{ config: { 'kubelet-arg': 'feature-gates=CSIMigrationAWS=false' }, machineLabelSelector: WORKER }],
+    }), 'v1.27.16+rke2r1');
+
+    expect(out.spec.rkeConfig).toEqual({
+      machineGlobalConfig:   { 'cloud-provider-name': 'external' },
+      machineSelectorConfig: [{ config: { 'kubelet-arg': [] }, machineLabelSelector: WORKER }],
+    });
+    expect(out.spec.kubernetesVersion).toBe('v1.27.16+rke2r1');
+  });
+});
+
+describe('withKcmLeaderMigration', () => {
+  it('edits the list in effect on the control plane, not the global one the control-plane entry overrides', () => {
+    const out = withKcmLeaderMigration(cluster({
+      machinePools:          pools,
+      machineGlobalConfig:   { 'cloud-provider-name': 'aws', 'kube-controller-manager-arg': ['v=2'] },
+      machineSelectorConfig: [{ config: { 'kube-controller-manager-arg': ['v=3'] }, machineLabelSelector: CP }],
+    }));
+
+    expect(out.spec.rkeConfig.machineGlobalConfig['kube-controller-manager-arg']).toEqual(['v=2']);
+    expect(out.spec.rkeConfig.machineSelectorConfig[0].config['kube-controller-manager-arg']).toEqual(['v=3', 'enable-leader-migration']);
+  });
+});

@@ -170,19 +170,14 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
       if (!isPlainObject(config)) {
         return;
       }
-      if (config[KCM_ARG] !== undefined) {
-        putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG), keepEmpty);
-      }
+      // putArgList leaves a list the edit does not change as it was, and writes no list where there was none.
+      putArgList(config, KCM_ARG, withoutArg(argList(config[KCM_ARG]), LEADER_MIGRATION_FLAG), keepEmpty);
       dropAwsGates(config, keepEmpty);
       if (options.mode === 'external') {
         if (config[RKE2_PROVIDER_KEY] === 'aws') {
           config[RKE2_PROVIDER_KEY] = 'external';
         }
-        CLOUD_PROVIDER_ARG_KEYS.forEach((key) => {
-          if (config[key] !== undefined) {
-            putArgList(config, key, replaceProviderValue(argList(config[key]), 'aws', 'external'), keepEmpty);
-          }
-        });
+        CLOUD_PROVIDER_ARG_KEYS.forEach((key) => putArgList(config, key, replaceProviderValue(argList(config[key]), 'aws', 'external'), keepEmpty));
       }
     });
     if (options.mode === 'aws-with-overrides') {
@@ -193,7 +188,7 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
     }
   });
 
-  if (options.kubernetesVersion && out.spec && out.spec.kubernetesVersion !== options.kubernetesVersion) {
+  if (options.kubernetesVersion && isPlainObject(out.spec)) {
     out.spec.kubernetesVersion = options.kubernetesVersion;
   }
 
@@ -202,11 +197,7 @@ export function withRke2Switch(obj: Record<string, any>, options: Rke2SwitchOpti
 
 /** The AWS-only feature gates out of every component arg list of one config map (gone from Kubernetes 1.27). */
 function dropAwsGates(config: Record<string, any>, keepEmpty: boolean): void {
-  FEATURE_GATE_ARG_KEYS.forEach((key) => {
-    if (config[key] !== undefined) {
-      putArgList(config, key, withoutAwsGateArgs(argList(config[key])), keepEmpty);
-    }
-  });
+  FEATURE_GATE_ARG_KEYS.forEach((key) => putArgList(config, key, withoutAwsGateArgs(argList(config[key])), keepEmpty));
 }
 
 /**
@@ -224,7 +215,7 @@ export function withRke2KubernetesVersion(obj: Record<string, any>, version: str
     });
   });
 
-  if (isPlainObject(out.spec) && out.spec.kubernetesVersion !== version) {
+  if (isPlainObject(out.spec)) {
     out.spec.kubernetesVersion = version;
   }
 
