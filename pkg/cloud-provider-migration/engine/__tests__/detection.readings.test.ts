@@ -342,3 +342,51 @@ describe('detectCluster: leader migration and the registry', () => {
     expect(detectCluster(norman({ rancherKubernetesEngineConfig: { cloudProvider: { name: 'aws' }, services: { kubeController } } })).kcmLeaderMigration).toBe(enabled);
   });
 });
+
+describe('detectCluster: what only RKE2 detection sets', () => {
+  it.each([
+    ['a hosted cluster', provisioning({ eksConfig: {} })],
+    ['a K3s cluster', provisioning({ kubernetesVersion: 'v1.27.10+k3s1', rkeConfig: {} })],
+    ['an RKE1 cluster', norman({ rancherKubernetesEngineConfig: { cloudProvider: { name: 'aws' } } })],
+  ])('reports no manifest, no leader migration and no switch for %s', (_name, obj) => {
+    expect(detectCluster(obj)).toMatchObject({
+      ccmManifestPresent: false, kcmLeaderMigration: false, ccmLeaderMigration: false, outOfTree: false, ambiguousSelectors: [],
+    });
+  });
+
+  it('calls a cluster out of tree when every machine is named external', () => {
+    const d = detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         { machinePools: [pool('cp', { cp: true, etcd: true }), pool('w', { worker: true })], machineGlobalConfig: { 'cloud-provider-name': 'external' } },
+    }));
+
+    expect(d).toMatchObject({ effectiveProvider: 'external', outOfTree: true });
+  });
+
+  it('reads a null provider name as none', () => {
+    const d = detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         { machinePools: [pool('all', { cp: true, etcd: true, worker: true })], machineGlobalConfig: { 'cloud-provider-name': null } },
+    }));
+
+    expect(d.roleSets[0].cloudProviderName).toBeUndefined();
+    expect(d.effectiveProvider).toBe('');
+  });
+
+  it('lists the entries whose selectors use labels other than the role labels', () => {
+    const d = detectCluster(provisioning({
+      kubernetesVersion: rke2Version,
+      rkeConfig:         {
+        machinePools:          [pool('all', { cp: true, etcd: true, worker: true })],
+        machineGlobalConfig:   { 'cloud-provider-name': 'aws' },
+        machineSelectorConfig: [{ config: {}, machineLabelSelector: CP_SELECTOR }, { config: {}, machineLabelSelector: { matchLabels: { zone: 'b' } } }],
+      },
+    }));
+
+    expect(d.ambiguousSelectors).toEqual([1]);
+  });
+
+  it('reads a pool list with an empty entry', () => {
+    expect(detectCluster(provisioning({ kubernetesVersion: rke2Version, rkeConfig: { machinePools: [null, pool('all', { cp: true, etcd: true, worker: true })] } })).kind).toBe('rke2');
+  });
+});

@@ -41,7 +41,7 @@ function roleSetConfigsIn(configs: MachineConfigs): RoleSetConfig[] {
 type CcmHelmChart = ReturnType<typeof readCcmHelmChart>;
 
 function ccmArgsOf(chart: CcmHelmChart): string[] | null {
-  return chart ? argList(chart.values?.args) : null;
+  return chart ? argList(chart.values.args) : null;
 }
 
 /** The CCM container args of the HelmChart in additionalManifest, or null when there is none. */
@@ -64,11 +64,11 @@ export interface ClusterReading {
 }
 
 function providerLabel(obj: Record<string, any>): string | undefined {
-  return obj.metadata?.labels?.['provider.cattle.io'];
+  return obj.metadata.labels?.['provider.cattle.io'];
 }
 
-function usesHarvester(rkeConfig: Record<string, any> | undefined): boolean {
-  const pools = Array.isArray(rkeConfig?.machinePools) ? rkeConfig!.machinePools : [];
+function usesHarvester(rkeConfig: Record<string, any>): boolean {
+  const pools = Array.isArray(rkeConfig.machinePools) ? rkeConfig.machinePools : [];
 
   return pools.some((p: any) => p?.machineConfigRef?.kind === 'HarvesterConfig');
 }
@@ -125,11 +125,8 @@ function detectProvisioning(obj: Record<string, any>, format: Detection['format'
     d.kind = 'k3s';
   } else if (version.includes('rke2')) {
     d.kind = 'rke2';
-  } else {
-    d.kind = 'unknown';
-
-    return { detection: d };
   }
+  // Any other version stays 'unknown' (baseDetection).
   if (d.kind !== 'rke2') {
     return { detection: d };
   }
