@@ -46,55 +46,66 @@ async function resumedAt(page: Page, step: string | null): Promise<void> {
   }, step, { timeout: 60000, polling: 500 });
 }
 
+/**
+ * Runs every required step from the header's primary button (confirming, typing the cluster name at the switch) and
+ * waits through the steps judged from the live cluster; reloads at every step boundary and checks the tab resumes.
+ * Returns the steps carried out by a button, in order, and every step seen as next.
+ */
+async function migrateByButtons(page: Page, shot: string, pageErrors: string[]): Promise<{ carriedOut: string[]; seen: string[] }> {
+  const carriedOut: string[] = [];
+  const seen: string[] = [];
+
+  for (let guard = 0; guard < 30; guard++) {
+    const step = await nextStep(page);
+
+    if (!step) {
+      break;
+    }
+    seen.push(step);
+    const run = page.locator('[data-testid="cpm-run"]');
+
+    if (await run.count()) {
+      assert.equal(await run.isDisabled(), false, `${ step }: the admin can run it`);
+      await run.click();
+      await page.locator('[data-testid="cpm-confirm"]').waitFor();
+      if (step === 'switch-to-external') {
+        const apply = page.locator('[data-testid="cpm-apply"]');
+
+        assert.equal(await apply.isDisabled(), true, 'the switch waits for the cluster name');
+        await page.locator('[data-testid="cpm-confirm-name"]').fill(await page.locator('[data-testid="cpm-confirm"]').getAttribute('data-name') || '');
+      }
+      await screenshot(page, `act-${ shot }-confirm-${ step }`);
+      await page.locator('[data-testid="cpm-apply"]').click();
+      carriedOut.push(step);
+      // The run takes a snapshot first (the cluster is Updating meanwhile), then writes: wait until it is over.
+      await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+      await page.locator('[data-testid="cpm-outcome"][data-kind="done"]').waitFor({ timeout: 30000 });
+    }
+    await movedPast(page, step);
+    const after = await nextStep(page);
+
+    await screenshot(page, `act-${ shot }-after-${ step }`);
+    // A reload resumes where the cluster stands: the same next step once the live cluster has been read, or a
+    // later one when the cluster moved on meanwhile (a wait that finished), never an earlier one.
+    await page.reload();
+    await page.locator('[data-testid="btn-cloud-provider-migration"]').click();
+    await resumedAt(page, after);
+    assert.deepEqual(pageErrors, [], `no page errors after ${ step }`);
+  }
+
+  return { carriedOut, seen };
+}
+
 describe('carrying out the migration from the tab on simulated Rancher 2.13', () => {
   const d = useDashboard({ before, after }, { rancher: '2.13' });
 
   it('migrates prod-rke2 with leader migration by the tab\'s buttons, resuming after a reload at every step', async () => {
     const { sim, session, cookie } = d;
     const page = session.page;
-    const carriedOut: string[] = [];
-    const seen: string[] = [];
-
     await openMigrationTab(page, sim.url, 'prod-rke2');
     await screenshot(page, 'act-prod-rke2-start');
 
-    for (let guard = 0; guard < 30; guard++) {
-      const step = await nextStep(page);
-
-      if (!step) {
-        break;
-      }
-      seen.push(step);
-      const run = page.locator('[data-testid="cpm-run"]');
-
-      if (await run.count()) {
-        assert.equal(await run.isDisabled(), false, `${ step }: the admin can run it`);
-        await run.click();
-        await page.locator('[data-testid="cpm-confirm"]').waitFor();
-        if (step === 'switch-to-external') {
-          const apply = page.locator('[data-testid="cpm-apply"]');
-
-          assert.equal(await apply.isDisabled(), true, 'the switch waits for the cluster name');
-          await page.locator('[data-testid="cpm-confirm-name"]').fill('prod-rke2');
-        }
-        await screenshot(page, `act-prod-rke2-confirm-${ step }`);
-        await page.locator('[data-testid="cpm-apply"]').click();
-        carriedOut.push(step);
-        // The run takes a snapshot first (the cluster is Updating meanwhile), then writes: wait until it is over.
-        await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-        await page.locator('[data-testid="cpm-outcome"][data-kind="done"]').waitFor({ timeout: 30000 });
-      }
-      await movedPast(page, step);
-      const after = await nextStep(page);
-
-      await screenshot(page, `act-prod-rke2-after-${ step }`);
-      // A reload resumes where the cluster stands: the same next step once the live cluster has been read, or a
-      // later one when the cluster moved on meanwhile (a wait that finished), never an earlier one.
-      await page.reload();
-      await page.locator('[data-testid="btn-cloud-provider-migration"]').click();
-      await resumedAt(page, after);
-      assert.deepEqual(session.pageErrors, [], `no page errors after ${ step }`);
-    }
+    const { carriedOut, seen } = await migrateByButtons(page, 'prod-rke2', session.pageErrors);
 
     await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-prod-rke2-migrated');
@@ -131,6 +142,56 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
     const nodes = (await sim.api('/k8s/clusters/c-m-prod0001/v1/nodes', { cookie })).json.data;
 
     assert.ok(nodes.every((n: any) => !n.spec?.unschedulable && String(n.spec?.providerID).startsWith('aws://')), JSON.stringify(nodes.map((n: any) => n.spec)));
+  });
+});
+
+describe('carrying out the downtime path on a single-node cluster from the tab', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
+
+  it('migrates edge-rke2 with downtime: the strategy recommended for one node, chosen, then the switch and the checks', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+
+    await openMigrationTab(page, sim.url, 'edge-rke2');
+    await page.locator('[data-testid="cpm-strategy-downtime"]').click();
+    await page.locator('[data-testid="cpm-cost-stops"]').waitFor();
+    assert.match(await page.locator('[data-testid="cpm-cost-stops"]').innerText(), /no cloud controller runs/);
+    await screenshot(page, 'act-edge-rke2-downtime-start');
+    const { carriedOut } = await migrateByButtons(page, 'edge-rke2', session.pageErrors);
+
+    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    await screenshot(page, 'act-edge-rke2-migrated');
+    assert.deepEqual(carriedOut, ['switch-to-external']);
+    const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/edge-rke2', { cookie })).json);
+
+    assert.deepEqual(journal.choices, { strategy: 'downtime' });
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), ['switch-to-external:applied']);
+  });
+});
+
+describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.11' });
+
+  it('migrates c-rke1a with leader migration: Norman writes, the chart installed through Rancher\'s apps, a backup before each write', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+
+    await openMigrationTab(page, sim.url, 'c-rke1a');
+    const { carriedOut } = await migrateByButtons(page, 'c-rke1a', session.pageErrors);
+
+    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    await screenshot(page, 'act-c-rke1a-migrated');
+    // RKE uncordons every control-plane host it reconfigures at the switch: the uncordon step is then done as observed.
+    assert.deepEqual(carriedOut, ['enable-leader-migration', 'install-ccm', 'cordon-control-plane', 'switch-to-external']);
+    await page.locator('[data-testid="cpm-step-uncordon-control-plane"][data-done="true"]').waitFor({ state: 'attached' });
+    const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/c-rke1a', { cookie })).json);
+    const updates = journal.entries.filter((e) => e.action === 'update-cluster');
+
+    assert.equal(updates.length, 2);
+    assert.ok(updates.every((e) => e.result === 'applied' && /^c-rke1a:/.test(e.snapshot || '')), JSON.stringify(updates));
+    const norman = (await sim.api('/v3/clusters/c-rke1a', { cookie })).json;
+
+    assert.equal(norman.rancherKubernetesEngineConfig.cloudProvider.name, 'external-aws');
   });
 });
 

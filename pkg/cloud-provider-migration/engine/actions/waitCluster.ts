@@ -6,6 +6,7 @@ import type { Distro } from '../types';
 import type { ActionDefinition } from './types';
 import { checkClusterReconciled, checkRancherReconciled } from '../checks/clusterReconcile';
 import { shellQuote } from '../planning/shellCommands';
+import { verdict } from '../checks/result';
 
 /**
  * Waiting for Rancher to apply an update (docs/rancher-behaviour.md#rke2-wait, #rke1-applied-spec). Right after the
@@ -45,8 +46,15 @@ export const waitCluster: ActionDefinition = {
   runsIn:              'rancher',
   selectsControlPlane: false,
   commands:            ({ ctx }) => (ctx.distro === 'rke2' ? waitClusterCommand('rke2', ctx.detection.name, ctx.obj.metadata?.namespace || 'fleet-default') : waitClusterCommand('rke1', ctx.detection.id, '')),
-  // Done when the nearest update step before it is done and Rancher reports the cluster reconciled.
+  // Judged after the others: a later change already in the cluster means this wait is behind (Rancher updating for
+  // that later change must not send the admin back to it).
+  judgedLast:          true,
+  // Done when the nearest update step before it is done and Rancher reports the cluster reconciled, or once a later
+  // required change (a cluster update or a chart install) is done.
   judge:               ({ steps, index, obs }) => {
+    if (steps.slice(index + 1).some((s) => !s.optional && s.done && (s.action === 'update-cluster' || s.action === 'install-chart'))) {
+      return verdict('done', 'movedPast');
+    }
     const update = steps.slice(0, index).reverse().find((s) => s.action === 'update-cluster');
 
     return checkClusterReconciled(update ? update.done : true, obs.clusterReady);
