@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { ACTIONS, checkDaemonSetRollout, controlPlaneNodes, renderMessage } from '../../pkg/cloud-provider-migration/engine';
 import type { CheckResult, Message, PlanStep, StepId, WriteResult } from '../../pkg/cloud-provider-migration/engine';
 import {
-  readObservations, request, clusterPrefix, StepRunner,
+  readObservations, request, clusterPrefix, getDownstreamObject, StepRunner,
 } from '../../pkg/cloud-provider-migration/api';
 import type { RunTarget, StepRecord } from '../../pkg/cloud-provider-migration/api';
 import { ROOT, type Sim } from './harness';
@@ -52,16 +52,11 @@ export class FlowDriver extends StepRunner {
     this.requests = requests;
   }
 
-  /** A downstream object through Steve, or null when it does not exist. */
-  async downstream(type: string, id: string): Promise<Record<string, any> | null> {
-    try {
-      return await request(this.store, 'management', { url: `${ clusterPrefix(this.target.clusterId) }/v1/${ type }/${ id }` });
-    } catch (e: any) {
-      if (e?.code === 'NOT_FOUND') {
-        return null;
-      }
-      throw e;
-    }
+  /** A downstream object through Steve by `<namespace>/<name>`, or null when it does not exist. */
+  downstream(type: string, id: string): Promise<Record<string, any> | null> {
+    const [namespace, name] = id.split('/');
+
+    return getDownstreamObject(this.store, this.target.clusterId, type, namespace, name);
   }
 
   async downstreamList(type: string, namespace?: string): Promise<Record<string, any>[]> {

@@ -4,7 +4,7 @@
  * (an upgrade resets values to the chart's plus ours, as the plan's values diff shows).
  */
 import type { ChartSpec } from '../engine';
-import { clusterPrefix } from './downstream';
+import { clusterPrefix, getDownstreamObject } from './downstream';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 
 type Obj = Record<string, any>;
@@ -16,15 +16,8 @@ async function downstreamList(store: StoreLike, clusterId: string, type: string)
 }
 
 /** The chart's Rancher app (`catalog.cattle.io.apps`), or null when it is not installed. */
-export async function getChartApp(store: StoreLike, clusterId: string, chart: Pick<ChartSpec, 'name' | 'namespace'>): Promise<Obj | null> {
-  try {
-    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/catalog.cattle.io.apps/${ encodeURIComponent(chart.namespace) }/${ encodeURIComponent(chart.name) }` });
-  } catch (e: any) {
-    if (e?.code === 'NOT_FOUND') {
-      return null;
-    }
-    throw e;
-  }
+export function getChartApp(store: StoreLike, clusterId: string, chart: Pick<ChartSpec, 'name' | 'namespace'>): Promise<Obj | null> {
+  return getDownstreamObject(store, clusterId, 'catalog.cattle.io.apps', chart.namespace, chart.name);
 }
 
 /** The deployed release of the chart (version and values), null when none is deployed. */

@@ -37,16 +37,24 @@ export function listNodes(store: StoreLike, clusterId: string, selector?: string
   return listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes${ query }`);
 }
 
-/** The DaemonSet, or null when it does not exist (404). */
-export async function getDaemonSet(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<DaemonSetLike | null> {
+/**
+ * One namespaced object of the downstream cluster through Steve (`/v1/<type>/<namespace>/<name>`), or null when it does
+ * not exist (404); any other failure propagates.
+ */
+export async function getDownstreamObject<T = Record<string, any>>(store: StoreLike, clusterId: string, type: string, namespace: string, name: string): Promise<T | null> {
   try {
-    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/apps.daemonsets/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
+    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/${ type }/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
   } catch (e: any) {
     if (e?.code === 'NOT_FOUND') {
       return null;
     }
     throw e;
   }
+}
+
+/** The DaemonSet, or null when it does not exist (404). */
+export function getDaemonSet(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<DaemonSetLike | null> {
+  return getDownstreamObject<DaemonSetLike>(store, clusterId, 'apps.daemonsets', namespace, name);
 }
 
 /** The pods of a namespace that carry every label of `selector` (`key=value,key=value`). */
@@ -55,15 +63,8 @@ export function listPods(store: StoreLike, clusterId: string, namespace: string,
 }
 
 /** A Job, or null when it does not exist (404). */
-export async function getJob(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<JobLike | null> {
-  try {
-    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/batch.jobs/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
-  } catch (e: any) {
-    if (e?.code === 'NOT_FOUND') {
-      return null;
-    }
-    throw e;
-  }
+export function getJob(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<JobLike | null> {
+  return getDownstreamObject<JobLike>(store, clusterId, 'batch.jobs', namespace, name);
 }
 
 /** The leases of kube-system (leader election and leader migration). */

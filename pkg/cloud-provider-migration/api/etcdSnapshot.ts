@@ -15,7 +15,7 @@
  */
 import type { CheckResult, Distro, Message, PlanStep } from '../engine';
 import { checkRancherReconciled, jsonEqual, MigrationError } from '../engine';
-import { getManagementCluster } from './observe';
+import { readClusterObjects } from './observe';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 import { getProvisioningCluster, putProvisioningCluster } from './steve';
 import { applyClusterStep, type ClusterStepResult } from './writeCluster';
@@ -187,12 +187,11 @@ async function takeRke2(store: StoreLike, target: SnapshotTarget, until: Until):
   let taken: TakenSnapshot | undefined;
 
   await until('etcd snapshot', async () => {
-    const [provisioning, management, snapshots] = await Promise.all([
-      getProvisioningCluster(store, provisioningId(target)),
-      getManagementCluster(store, target.clusterId),
+    const [objects, snapshots] = await Promise.all([
+      readClusterObjects(store, target.clusterId, provisioningId(target)),
       listEtcdSnapshots(store, target),
     ]);
-    const judged = judgeRke2Snapshot(target, checkRancherReconciled({ management, provisioning }), snapshots, before);
+    const judged = judgeRke2Snapshot(target, checkRancherReconciled(objects), snapshots, before);
 
     taken = judged.taken;
 

@@ -10,7 +10,7 @@ export {
   getNormanCluster, putNormanCluster, normanClusterUrl, NORMAN_OWNED_PATHS, listNormanNodePools, readRke1NodeProvisioning
 } from './norman';
 export {
-  listNodes, getDaemonSet, listLeases, setUnschedulable, clusterPrefix
+  listNodes, getDaemonSet, getDownstreamObject, listLeases, setUnschedulable, clusterPrefix
 } from './downstream';
 export { applyClusterStep } from './writeCluster';
 export type { ClusterStepIo, ClusterStepResult } from './writeCluster';
@@ -21,7 +21,7 @@ export type {
   SnapshotTarget, TakenSnapshot, RestoreMode, RestoreResult, Until,
 } from './etcdSnapshot';
 export {
-  readObservations, isClusterReady, getManagementCluster
+  readObservations, readClusterObjects, isClusterReady, getManagementCluster
 } from './observe';
 export type { ObservationTarget } from './observe';
 export { StepRunner, StepWaitError, OWNED_FIELD } from './stepRunner';

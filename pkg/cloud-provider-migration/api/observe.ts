@@ -4,7 +4,7 @@
  * cluster reconciled; while the CCM is not rolled out, what says why (rolloutEvidence.ts: its pods, or the RKE2
  * install Job). Any other failure propagates as a MigrationError: a half-read cluster is not reported as a healthy one.
  */
-import type { Distro, Observations, StepId } from '../engine';
+import type { ClusterObjects, Distro, Observations, StepId } from '../engine';
 import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
 import { getProvisioningCluster } from './steve';
 import { getDaemonSet, listLeases, listNodes } from './downstream';
@@ -36,11 +36,23 @@ export function getManagementCluster(store: StoreLike, clusterId: string): Promi
   return request(store, 'management', { url: `/v1/management.cattle.io.clusters/${ encodeURIComponent(clusterId) }` });
 }
 
+/**
+ * The cluster objects Rancher's reconcile rule reads: the management cluster and, when its id is given, the RKE2
+ * provisioning cluster (fetched together).
+ */
+export async function readClusterObjects(store: StoreLike, clusterId: string, provisioningId?: string): Promise<ClusterObjects> {
+  const [management, provisioning] = await Promise.all([
+    getManagementCluster(store, clusterId),
+    provisioningId ? getProvisioningCluster(store, provisioningId) : undefined,
+  ]);
+
+  return { management, provisioning };
+}
+
 export async function readObservations(store: StoreLike, target: ObservationTarget): Promise<Observations> {
   const { clusterId } = target;
-  const [mgmt, provisioning, nodes, daemonSet, leases] = await Promise.all([
-    getManagementCluster(store, clusterId),
-    target.distro === 'rke2' && target.provisioningId ? getProvisioningCluster(store, target.provisioningId) : undefined,
+  const [{ management, provisioning }, nodes, daemonSet, leases] = await Promise.all([
+    readClusterObjects(store, clusterId, target.distro === 'rke2' ? target.provisioningId : undefined),
     listNodes(store, clusterId),
     getDaemonSet(store, clusterId, CCM_DAEMONSET.namespace, CCM_DAEMONSET.name),
     listLeases(store, clusterId),
@@ -48,7 +60,7 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
 
   const evidence = await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
   const obs: Observations = {
-    clusterReady: isClusterReady(mgmt, provisioning), nodes, daemonSet, leases
+    clusterReady: isClusterReady(management, provisioning), nodes, daemonSet, leases
   };
 
   if (evidence.pods) {

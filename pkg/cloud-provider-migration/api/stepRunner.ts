@@ -17,7 +17,7 @@ import { getChartRelease, installChartApp } from './catalog';
 import { getDaemonSet, listLeases, listNodes, setUnschedulable } from './downstream';
 import { takeEtcdSnapshot, updateWillWrite } from './etcdSnapshot';
 import { getNormanCluster, putNormanCluster } from './norman';
-import { getManagementCluster } from './observe';
+import { readClusterObjects } from './observe';
 import type { StoreLike } from './request';
 import { readRolloutEvidence } from './rolloutEvidence';
 import { getProvisioningCluster, putProvisioningCluster } from './steve';
@@ -107,13 +107,8 @@ export class StepRunner implements ActionIo {
     return planMigration(obj || await this.readCluster(), this.target.options);
   }
 
-  async clusterObjects(): Promise<ClusterObjects> {
-    const [management, provisioning] = await Promise.all([
-      getManagementCluster(this.store, this.target.clusterId),
-      this.target.distro === 'rke2' ? getProvisioningCluster(this.store, `fleet-default/${ this.target.name }`) : undefined,
-    ]);
-
-    return { management, provisioning };
+  clusterObjects(): Promise<ClusterObjects> {
+    return readClusterObjects(this.store, this.target.clusterId, this.target.distro === 'rke2' ? `fleet-default/${ this.target.name }` : undefined);
   }
 
   nodes(selector?: string): Promise<NodeLike[]> {
