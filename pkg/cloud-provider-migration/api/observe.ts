@@ -22,6 +22,8 @@ export interface ObservationTarget {
    * they were read, and a stalled wait says how long it has waited.
    */
   stepStartedAt?: Partial<Record<StepId, string>>;
+  /** From the journal: the nodes the migration cordoned and has not given back (the uncordon is judged on those). */
+  cordonedByMigration?: string[];
 }
 
 /**
@@ -71,6 +73,9 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
   }
   if (evidence.installJobPods) {
     obs.ccmInstallJobPods = evidence.installJobPods;
+  }
+  if (target.cordonedByMigration) {
+    obs.cordonedByMigration = target.cordonedByMigration;
   }
   if (target.stepStartedAt) {
     obs.stepStartedAt = target.stepStartedAt;

@@ -12,7 +12,9 @@ import type {
   ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, MigrationPlan, NodeLike,
   PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
 } from '../engine';
-import { actionOf, CCM_DAEMONSET, planMigration } from '../engine';
+import {
+  actionOf, CCM_DAEMONSET, cordonedByMigration, planMigration, readJournal,
+} from '../engine';
 import { getChartRelease, installChartApp } from './catalog';
 import { getDaemonSet, listLeases, listNodes, setUnschedulable } from './downstream';
 import { takeEtcdSnapshot, updateWillWrite } from './etcdSnapshot';
@@ -22,6 +24,7 @@ import type { StoreLike } from './request';
 import { readRolloutEvidence } from './rolloutEvidence';
 import { getProvisioningCluster, putProvisioningCluster } from './steve';
 import { applyClusterStep } from './writeCluster';
+import { statusOf, toMigrationError } from './errors';
 
 type Obj = Record<string, any>;
 
@@ -41,6 +44,11 @@ export interface RunTarget {
   clusterId: string;
   distro: Distro;
   options: PlanOptions;
+  /**
+   * The provisioning cluster (`namespace/name`) that holds the migration journal (RKE1 clusters have one too): the
+   * uncordon reads from it, fresh, which nodes the migration cordoned. Without it, the nodes this runner cordoned.
+   */
+  journalId?: string;
 }
 
 export interface RunnerOptions {
@@ -161,6 +169,23 @@ export class StepRunner implements ActionIo {
 
   async setUnschedulable(nodeName: string, value: boolean): Promise<void> {
     await setUnschedulable(this.store, this.target.clusterId, nodeName, value);
+  }
+
+  describeFailure(e: unknown): { status: string; reason: string } {
+    const err = toMigrationError(e);
+    const status = statusOf(e) || Number(err.params.status) || undefined;
+
+    return { status: status ? `HTTP ${ status }` : 'no answer', reason: String(err.params.message ?? err.message) };
+  }
+
+  /** From the journal, read fresh; else the nodes this runner's own cordon steps changed; else undefined. */
+  async cordonedByMigration(): Promise<string[] | undefined> {
+    if (this.target.journalId) {
+      return cordonedByMigration(readJournal(await getProvisioningCluster(this.store, this.target.journalId)));
+    }
+    const cordons = this.records.filter((r) => r.action === 'cordon' && r.nodes);
+
+    return cordons.length ? [...new Set(cordons.flatMap((r) => r.nodes!))] : undefined;
   }
 
   installChart(chart: ChartSpec): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { computed, watch, type Ref } from 'vue';
 import type { StoreLike } from '../api';
+import { cordonedByMigration, readJournal, waitsStartedAt } from '../engine';
 import {
   managementClusterId, sourceRevision, type ById, type ClusterResource, type PlanChoices
 } from './planSource';
@@ -29,8 +30,26 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   const {
     outcome, plan, nextStep, stepState
   } = usePlanOutcome(source, choices, facts, live.observations);
-  /** The plan before the observations judge it says which cluster to observe. */
-  const readLive = () => live.read(observationTarget(outcome.value.plan, managementClusterId(resource())));
+  /**
+   * The plan before the observations judge it says which cluster to observe; the journal on the cluster says since
+   * when each wait has waited and which nodes the migration cordoned.
+   */
+  const readLive = () => {
+    const planned = outcome.value.plan;
+    const target = observationTarget(planned, managementClusterId(resource()));
+
+    if (target && planned) {
+      const journal = readJournal(resource() as Record<string, any>);
+      const cordoned = cordonedByMigration(journal);
+
+      target.stepStartedAt = waitsStartedAt(journal, planned.steps);
+      if (cordoned) {
+        target.cordonedByMigration = cordoned;
+      }
+    }
+
+    return live.read(target);
+  };
 
   const error = computed<unknown>(() => loadError.value || outcome.value.error);
   const optionError = computed(() => outcome.value.optionError);

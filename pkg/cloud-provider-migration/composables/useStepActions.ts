@@ -85,7 +85,7 @@ export function useStepActions(
     const snapshotBeforeUpdate = distro === 'rke2' || !!source.value?.rancherKubernetesEngineConfig?.services?.etcd?.backupConfig;
 
     return new StepRunner(store, {
-      name, clusterId: managementClusterId(res) || planned.detection.managementClusterId || '', distro, options: options.value
+      name, clusterId: managementClusterId(res) || planned.detection.managementClusterId || '', distro, options: options.value, journalId: res.id,
     }, { timeoutMs: timing.timeoutMs ?? RUN_TIMEOUT_MS, pollMs: timing.pollMs ?? RUN_POLL_MS, snapshotBeforeUpdate });
   }
 
@@ -127,11 +127,20 @@ export function useStepActions(
     try {
       const rec = await runner(planned).runStep(step);
 
-      result = rec.write === 'conflict' ? { kind: 'conflict', record: rec } : { kind: 'done', record: rec };
+      // A step that ended failed without throwing (some nodes could not be cordoned) reports like a failed wait;
+      // what it did change is recorded all the same, so a retry and the uncordon know about it.
+      const failed = rec.check?.state === 'failed' ? rec.check : undefined;
+
+      if (rec.write === 'conflict') {
+        result = { kind: 'conflict', record: rec };
+      } else {
+        result = failed ? { kind: 'failed', error: new StepWaitError(`${ step.id } failed`, failed, false) } : { kind: 'done', record: rec };
+      }
       await record(step, resultOf(rec), {
         ...(step.action === 'update-cluster' && rec.write === 'applied' ? { digest: diffDigest(step.diff) } : {}),
         ...(rec.nodes?.length ? { nodes: rec.nodes } : {}),
         ...(rec.snapshot ? { snapshot: rec.snapshot } : {}),
+        ...(failed ? { message: failed.message } : {}),
       });
     } catch (e) {
       result = { kind: 'failed', error: e instanceof StepWaitError ? e : toMigrationError(e) };

@@ -44,7 +44,7 @@ export type {
   ActionDefinition, ActionIo, ActionOutcome, WriteOutcome, WriteResult,
 } from './actions';
 export {
-  readJournal, withJournalEntry, lastEntries, cordonedByMigration, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
+  readJournal, withJournalEntry, lastEntries, cordonedByMigration, waitsStartedAt, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
 } from './progress/journal';
 export type {
   Journal, JournalEntry, JournalChoices, JournalResult,

@@ -374,4 +374,9 @@ export interface Observations {
   observedAt?: string;
   /** When the caller started waiting for each live step (ISO time), for the time a wait has taken. */
   stepStartedAt?: Partial<Record<StepId, string>>;
+  /**
+   * From the migration journal: the control-plane nodes the migration cordoned and has not given back. The uncordon
+   * is judged on those alone; undefined (no journal record) judges every control-plane node.
+   */
+  cordonedByMigration?: string[];
 }

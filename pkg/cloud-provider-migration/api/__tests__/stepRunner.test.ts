@@ -58,6 +58,77 @@ describe('StepRunner: cordon and uncordon', () => {
   });
 });
 
+describe('StepRunner: a node that cannot be changed', () => {
+  const cps = (cordoned: string[]) => ({ ok: { data: ['cp-1', 'cp-2', 'cp-3'].map((n) => rke2ControlPlane(n, cordoned.includes(n) ? { unschedulable: true } : {})) } });
+
+  it('cordons the others, ends failed naming the node and why, and records only the nodes it changed', async () => {
+    const store = new FakeStore()
+      .on('get', NODES, cps([]))
+      .on('patch', node('cp-1'), { ok: {} })
+      .on('patch', node('cp-2'), { status: 503, body: { type: 'error', status: 503, message: 'apiserver restarting' } })
+      .on('patch', node('cp-3'), { ok: {} });
+
+    const record = await runner(store).runStep(step('cordon', 'cordon-control-plane'));
+
+    expect(store.writes().map((c) => c.url)).toEqual([node('cp-1'), node('cp-2'), node('cp-3')]);
+    expect(record.nodes).toEqual(['cp-1', 'cp-3']);
+    expect(record.check?.state).toBe('failed');
+    expect(record.check?.message).toEqual({ key: 'checks.cordon.partial', params: { failed: 1, count: 3, changed: 2 } });
+    expect(record.check?.details).toEqual([{ key: 'checks.cordon.nodeFailed', params: { node: 'cp-2', status: 'HTTP 503', reason: 'apiserver restarting' } }]);
+  });
+
+  it('a retry patches only the node left, and then waits until all are cordoned', async () => {
+    const store = new FakeStore()
+      .on('get', NODES, cps(['cp-1', 'cp-3']), cps(['cp-1', 'cp-2', 'cp-3']))
+      .on('patch', node('cp-2'), { ok: {} });
+
+    const record = await runner(store).runStep(step('cordon', 'cordon-control-plane'));
+
+    expect(store.writes().map((c) => c.url)).toEqual([node('cp-2')]);
+    expect(record.nodes).toEqual(['cp-2']);
+    expect(record.check?.state).toBe('done');
+  });
+});
+
+describe('StepRunner: the uncordon gives back what the migration cordoned', () => {
+  const JOURNAL_OBJ = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
+  const withJournal = (journal: Record<string, unknown>) => ({
+    ...provisioningCluster('1'),
+    metadata: { ...provisioningCluster('1').metadata, annotations: { 'cloud-provider-migration.io/journal': JSON.stringify(journal) } },
+  });
+
+  it('reads the journal fresh and uncordons only the nodes it records, never one cordoned before the migration', async () => {
+    const store = new FakeStore()
+      .on('get', JOURNAL_OBJ, { ok: withJournal({ entries: [], dropped: 0, cordoned: ['cp-2'] }) })
+      .on('get', NODES,
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2', { unschedulable: true })] } },
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2')] } })
+      .on('patch', node('cp-2'), { ok: {} });
+
+    const record = await runner(store, { ...TARGET, journalId: 'fleet-default/prod' }).runStep(step('uncordon', 'uncordon-control-plane'));
+
+    expect(store.writes().map((c) => [c.url, c.data])).toEqual([[node('cp-2'), { spec: { unschedulable: null } }]]);
+    expect(record.nodes).toEqual(['cp-2']);
+    expect(record.check?.message.key).toBe('checks.cordon.givenBack');
+  });
+
+  it('without a journal, the nodes this runner cordoned', async () => {
+    const store = new FakeStore()
+      .on('get', NODES,
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2')] } },
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2', { unschedulable: true })] } },
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2', { unschedulable: true })] } },
+        { ok: { data: [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2')] } })
+      .on('patch', node('cp-2'), { ok: {} });
+    const r = runner(store);
+
+    await r.runStep(step('cordon', 'cordon-control-plane'));
+    await r.runStep(step('uncordon', 'uncordon-control-plane'));
+
+    expect(store.writes().map((c) => [c.url, c.data])).toEqual([[node('cp-2'), { spec: { unschedulable: true } }], [node('cp-2'), { spec: { unschedulable: null } }]]);
+  });
+});
+
 describe('StepRunner: wait-cluster (the one reconcile rule)', () => {
   const prov = (generation: number, observed: number, conds: Record<string, string>) => ({
     ...provisioningCluster('1'), metadata: { ...provisioningCluster('1').metadata, generation }, status: { observedGeneration: observed, conditions: conditions(conds) },

@@ -270,4 +270,20 @@ describe('a run that ends in a conflict', () => {
     expect(testid(w, 'cpm-outcome').attributes('data-kind')).toBe('done');
     expect(testid(w, 'cpm-conflict').exists()).toBe(false);
   });
+
+  it('a partial cordon says which node was left out and why, one line each, as text', () => {
+    const base = rke2InTree();
+    const check = {
+      state: 'failed', message: { key: 'checks.cordon.partial', params: { failed: 1, count: 3, changed: 2 } },
+      details: [{ key: 'checks.cordon.nodeFailed', params: { node: '<b>cp-2</b>', status: 'HTTP 503', reason: 'apiserver restarting' } }],
+    };
+    const w = mountHeader(base, { outcome: { kind: 'failed', error: { check }, step: 'cordon-control-plane' } });
+
+    expect(testid(w, 'cpm-outcome').attributes('data-kind')).toBe('failed');
+    const lines = testid(w, 'cpm-outcome-details').findAll('li');
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0].text()).toBe('cloudProviderMigration.checks.cordon.nodeFailed node=<b>cp-2</b> status=HTTP 503 reason=apiserver restarting');
+    expect(testid(w, 'cpm-outcome-details').find('b').exists()).toBe(false);
+  });
 });

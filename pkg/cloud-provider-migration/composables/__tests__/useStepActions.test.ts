@@ -93,6 +93,35 @@ describe('useStepActions', () => {
     expect(reloads()).toBe(1);
   });
 
+  it('a cordon that leaves a node out is a failure naming the node, and the nodes it did cordon are journalled', async () => {
+    const ID = 'c-m-4x7kq2zd';
+    const NODES = `/k8s/clusters/${ ID }/v1/nodes`;
+    const cp = (name: string) => ({
+      metadata: { name, labels: { 'node-role.kubernetes.io/control-plane': 'true' } }, spec: {},
+    });
+    const obj = rke2InTree();
+    const store = new FakeStore({
+      [`GET ${ PROV }`]:                                     { ok: obj },
+      [`PUT ${ PROV }`]:                                     (url) => ({ ok: { url } }),
+      [`GET ${ NODES }`]:                                    { ok: { data: [cp('cp-1'), cp('cp-2')] } },
+      [`PATCH /k8s/clusters/${ ID }/api/v1/nodes/cp-1`]:     { ok: {} },
+      [`PATCH /k8s/clusters/${ ID }/api/v1/nodes/cp-2`]:     httpError(403, 'nodes "cp-2" is forbidden'),
+    });
+    const { actions, plan } = setup(store);
+    const step = plan.value!.steps.find((s) => s.action === 'cordon')!;
+
+    const result = await actions.run(step);
+
+    expect(result.kind).toBe('failed');
+    expect((result as any).error.check.details).toEqual([{ key: 'checks.cordon.nodeFailed', params: { node: 'cp-2', status: 'HTTP 403', reason: 'nodes "cp-2" is forbidden' } }]);
+    const journal = readJournal(store.calls.filter((c) => c.method === 'put').pop()!.data);
+
+    expect(journal.entries).toEqual([expect.objectContaining({
+      step: step.id, action: 'cordon', result: 'failed', nodes: ['cp-1'], message: expect.objectContaining({ key: 'checks.cordon.partial' }),
+    })]);
+    expect(journal.cordoned).toEqual(['cp-1']);
+  });
+
   it('runs one step at a time', async () => {
     const store = new FakeStore({ [`GET ${ PROV }`]: { ok: rke2InTree() } });
     const { actions, plan } = setup(store);

@@ -3,10 +3,10 @@
  * record which nodes the migration cordoned, so that the uncordon gives back exactly those; judged from the nodes;
  * carried out as `kubectl cordon` does it, a PATCH of `spec.unschedulable` on each node that differs.
  */
-import type { Distro } from '../types';
+import type { Distro, Message } from '../types';
 import type { ActionDefinition, ActionIo } from './types';
 import { checkCordon, controlPlaneSelector, nodesToChange, type CordonState } from '../checks/cordon';
-import { verdict } from '../checks/result';
+import { detail, verdict } from '../checks/result';
 import { afterSwitch, passedByLaterStep, whenRead } from './judging';
 
 /** The file the cordon step writes, so that the uncordon step uncordons exactly the nodes the migration cordoned. */
@@ -28,14 +28,31 @@ export function cordonCommand(distro: Distro, cordon: boolean): string[] {
   ];
 }
 
-async function setControlPlane(io: ActionIo, want: CordonState) {
-  const nodes = nodesToChange(await io.nodes(), io.distro, want).map((n) => n.metadata.name);
+/**
+ * Changes each control-plane node that is not in the wanted state yet (with `only`, among those nodes alone), one
+ * PATCH per node. A node that cannot be changed does not stop the others: the step ends failed, naming each such node
+ * and why, with the nodes it did change, so that running it again retries only the rest.
+ */
+async function setControlPlane(io: ActionIo, want: CordonState, only?: string[]) {
+  const targets = nodesToChange(await io.nodes(), io.distro, want, only).map((n) => n.metadata.name);
+  const nodes: string[] = [];
+  const failures: Message[] = [];
 
-  for (const name of nodes) {
-    await io.setUnschedulable(name, want === 'cordoned');
+  for (const name of targets) {
+    try {
+      await io.setUnschedulable(name, want === 'cordoned');
+      nodes.push(name);
+    } catch (e) {
+      failures.push(detail('cordon.nodeFailed', { node: name, ...io.describeFailure(e) }));
+    }
+  }
+  if (failures.length) {
+    return {
+      check: verdict('failed', 'cordon.partial', { failed: failures.length, count: targets.length, changed: nodes.length }, failures), nodes,
+    };
   }
 
-  return { check: await io.until(want, async () => checkCordon(await io.nodes(), io.distro, want)), nodes };
+  return { check: await io.until(want, async () => checkCordon(await io.nodes(), io.distro, want, only)), nodes };
 }
 
 export const cordon: ActionDefinition = {
@@ -58,7 +75,8 @@ export const uncordon: ActionDefinition = {
   runsIn:              'downstream',
   selectsControlPlane: true,
   commands:            ({ ctx }) => cordonCommand(ctx.distro, false),
-  // No control-plane node cordoned, once the switch is done (before it, nothing was cordoned for it).
-  judge:               ({ steps, obs, distro }) => afterSwitch(steps, () => whenRead(obs.nodes, (nodes) => checkCordon(nodes, distro, 'uncordoned'))),
-  carryOut:            (_step, io) => setControlPlane(io, 'uncordoned'),
+  // Once the switch is done (before it, nothing was cordoned for it): the nodes the migration cordoned and has not
+  // given back are schedulable; without that record (a migration done by hand), every control-plane node.
+  judge:               ({ steps, obs, distro }) => afterSwitch(steps, () => whenRead(obs.nodes, (nodes) => checkCordon(nodes, distro, 'uncordoned', obs.cordonedByMigration))),
+  carryOut:            async (_step, io) => setControlPlane(io, 'uncordoned', await io.cordonedByMigration()),
 };

@@ -51,6 +51,13 @@ export interface ActionIo {
   clusterObjects(): Promise<ClusterObjects>;
   nodes(): Promise<NodeLike[]>;
   setUnschedulable(nodeName: string, value: boolean): Promise<void>;
+  /** A failed request as text for a node's line: its HTTP status (or "no answer") and the server's reason. */
+  describeFailure(e: unknown): { status: string; reason: string };
+  /**
+   * The nodes the migration cordoned and has not given back (from the journal, read fresh), so that the uncordon
+   * gives back exactly those; undefined when no cordon was recorded (every control-plane node then).
+   */
+  cordonedByMigration(): Promise<string[] | undefined>;
   /** The CCM DaemonSet, null when it does not exist. */
   daemonSet(): Promise<DaemonSetLike | null>;
   /** Why that DaemonSet's rollout may stall: its pods, or (RKE2, no DaemonSet yet) the install Job and its pods. */

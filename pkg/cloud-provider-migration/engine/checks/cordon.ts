@@ -26,14 +26,22 @@ function isCordoned(node: NodeLike): boolean {
   return node.spec?.unschedulable === true;
 }
 
-/** The control-plane nodes whose `spec.unschedulable` is not yet the wanted state. */
-export function nodesToChange(nodes: NodeLike[], distro: Distro, want: CordonState): NodeLike[] {
+/**
+ * The control-plane nodes whose `spec.unschedulable` is not yet the wanted state; with `only`, among those nodes
+ * alone (the uncordon gives back the nodes the migration cordoned, never one cordoned before it).
+ */
+export function nodesToChange(nodes: NodeLike[], distro: Distro, want: CordonState, only?: string[]): NodeLike[] {
   const cordon = want === 'cordoned';
 
-  return controlPlaneNodes(nodes, distro).filter((n) => isCordoned(n) !== cordon);
+  return controlPlaneNodes(nodes, distro).filter((n) => isCordoned(n) !== cordon && (!only || only.includes(n.metadata.name)));
 }
 
-export function checkCordon(nodes: NodeLike[], distro: Distro, want: CordonState): CheckResult {
+/**
+ * Whether the control-plane nodes are in the wanted state. With `only` (the nodes the migration cordoned and has not
+ * given back), the uncordon looks at those alone; control-plane nodes cordoned before the migration stay cordoned
+ * and are named in the details.
+ */
+export function checkCordon(nodes: NodeLike[], distro: Distro, want: CordonState, only?: string[]): CheckResult {
   const selector = controlPlaneSelector(distro);
   const controlPlane = controlPlaneNodes(nodes, distro);
 
@@ -45,8 +53,15 @@ export function checkCordon(nodes: NodeLike[], distro: Distro, want: CordonState
     return verdict('failed', 'cordon.noControlPlane', { selector, total: nodes.length }, details);
   }
 
-  const pending = nodesToChange(nodes, distro, want);
+  const pending = nodesToChange(nodes, distro, want, only);
   const total = controlPlane.length;
+
+  if (only) {
+    const kept = controlPlane.filter((n) => isCordoned(n) && !only.includes(n.metadata.name)).map((n) => detail('cordon.keptCordoned', { node: n.metadata.name }));
+    const mine = controlPlane.filter((n) => only.includes(n.metadata.name)).length;
+
+    return pending.length ? verdict('waiting', 'cordon.stillCordonedByMigration', { count: pending.length, total: mine, selector }, [...pending.map((n) => detail('cordon.node', { node: n.metadata.name })), ...kept]) : verdict('done', 'cordon.givenBack', { total: mine, selector }, kept);
+  }
 
   if (pending.length) {
     const key = want === 'cordoned' ? 'cordon.schedulable' : 'cordon.stillCordoned';

@@ -6,7 +6,7 @@
  */
 import sum from 'hash-sum';
 import type {
-  Message, PlanOptions, StepAction, StepId,
+  Message, PlanOptions, PlanStep, StepAction, StepId,
 } from '../types';
 
 /** The annotations the project owns on `provisioning.cattle.io` clusters (RKE1 clusters have one too). */
@@ -42,6 +42,11 @@ export interface Journal {
   /** Entries dropped to keep the journal small. */
   dropped: number;
   choices?: JournalChoices;
+  /**
+   * The control-plane nodes the migration cordoned and has not given back yet. Kept beside the entries, so dropping
+   * old entries never forgets them; absent until a cordon is recorded.
+   */
+  cordoned?: string[];
   /** The annotation held something that is not a journal (kept as it was until the next write). */
   unreadable?: boolean;
 }
@@ -68,6 +73,9 @@ export function readJournal(obj: Record<string, any> | undefined): Journal {
     if (parsed?.choices && typeof parsed.choices === 'object') {
       journal.choices = parsed.choices;
     }
+    if (Array.isArray(parsed?.cordoned)) {
+      journal.cordoned = parsed.cordoned.filter((n: unknown) => typeof n === 'string');
+    }
 
     return journal;
   } catch {
@@ -81,6 +89,9 @@ function serialize(journal: Journal): string {
   if (journal.choices) {
     out.choices = journal.choices;
   }
+  if (journal.cordoned) {
+    out.cordoned = journal.cordoned;
+  }
 
   return JSON.stringify(out);
 }
@@ -90,6 +101,18 @@ function withAnnotation(obj: Record<string, any>, journal: Journal): Record<stri
     ...obj,
     metadata: { ...obj.metadata, annotations: { ...(obj.metadata?.annotations || {}), [JOURNAL_ANNOTATION]: serialize(journal) } },
   };
+}
+
+/** The nodes cordoned by the migration and not given back, after an entry: a cordon adds its nodes, an uncordon removes them. */
+function cordonedAfter(cordoned: string[] | undefined, entry: JournalEntry): string[] | undefined {
+  if (!entry.nodes?.length || (entry.action !== 'cordon' && entry.action !== 'uncordon')) {
+    return cordoned;
+  }
+  if (entry.action === 'cordon') {
+    return [...new Set([...(cordoned || []), ...entry.nodes])];
+  }
+
+  return (cordoned || []).filter((n) => !entry.nodes!.includes(n));
 }
 
 /**
@@ -102,9 +125,13 @@ export function withJournalEntry(obj: Record<string, any>, entry: JournalEntry, 
   const over = Math.max(0, entries.length - max);
   const next: Journal = { entries: entries.slice(over), dropped: journal.dropped + over };
   const started = journal.choices || (choices && Object.keys(choices).length ? choices : undefined);
+  const cordoned = cordonedAfter(journal.cordoned, entry);
 
   if (started) {
     next.choices = started;
+  }
+  if (cordoned) {
+    next.cordoned = cordoned;
   }
 
   return withAnnotation(obj, next);
@@ -119,11 +146,28 @@ export function lastEntries(journal: Journal): Map<StepId, JournalEntry> {
   return out;
 }
 
-/** The nodes the migration cordoned, from the last cordon entry that names them. */
+/** The nodes the migration cordoned and has not given back; undefined when no cordon was recorded. */
 export function cordonedByMigration(journal: Journal): string[] | undefined {
-  const entry = [...journal.entries].reverse().find((e) => e.action === 'cordon' && e.nodes);
+  return journal.cordoned;
+}
 
-  return entry?.nodes;
+/**
+ * When the tab started waiting for each live step: the time of the last journal entry of a step before it (the
+ * change it waits for). Steps with no recorded step before them are left out.
+ */
+export function waitsStartedAt(journal: Journal, steps: Pick<PlanStep, 'id' | 'live'>[]): Partial<Record<StepId, string>> {
+  const last = lastEntries(journal);
+  const out: Partial<Record<StepId, string>> = {};
+  let since: string | undefined;
+
+  steps.forEach((s) => {
+    if (s.live && since) {
+      out[s.id] = since;
+    }
+    since = last.get(s.id)?.at || since;
+  });
+
+  return out;
 }
 
 /** A short digest of a step's diff, so that the journal tells which change was applied. */

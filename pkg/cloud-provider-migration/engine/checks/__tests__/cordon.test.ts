@@ -2,6 +2,7 @@ import type { NodeLike } from '../../types';
 import {
   checkCordon, controlPlaneNodes, controlPlaneSelector, nodesToChange
 } from '../cordon';
+import { uncordon } from '../../actions/cordon';
 import {
   rke1ControlPlane, rke1Worker, rke2ControlPlane, rke2Worker
 } from './fixtures';
@@ -55,5 +56,60 @@ describe('checkCordon', () => {
     expect(result.message.key).toBe(key);
     expect((result.details || []).map((d) => d.params?.node ?? d.key)).toEqual(detailValues);
     expectResultTranslated(result);
+  });
+});
+
+describe('checkCordon of the nodes the migration cordoned', () => {
+  it('the uncordon waits only for the recorded nodes and leaves a node cordoned before the migration as it is', () => {
+    const nodes = [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2', { unschedulable: true }), rke2ControlPlane('cp-3')];
+    const result = checkCordon(nodes, 'rke2', 'uncordoned', ['cp-2', 'cp-3']);
+
+    expect(result.state).toBe('waiting');
+    expect(result.message).toEqual({ key: 'checks.cordon.stillCordonedByMigration', params: { count: 1, total: 2, selector: 'node-role.kubernetes.io/control-plane=true' } });
+    expect(result.details).toEqual([
+      { key: 'checks.cordon.node', params: { node: 'cp-2' } },
+      { key: 'checks.cordon.keptCordoned', params: { node: 'cp-1' } },
+    ]);
+    expectResultTranslated(result);
+  });
+
+  it('is done once the recorded nodes are schedulable, though another node stays cordoned', () => {
+    const nodes = [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2'), { ...rke2Worker('w-1'), spec: { unschedulable: true } }];
+    const result = checkCordon(nodes, 'rke2', 'uncordoned', ['cp-2', 'gone-node']);
+
+    expect(result.state).toBe('done');
+    expect(result.message).toEqual({ key: 'checks.cordon.givenBack', params: { total: 1, selector: 'node-role.kubernetes.io/control-plane=true' } });
+    expect(result.details).toEqual([{ key: 'checks.cordon.keptCordoned', params: { node: 'cp-1' } }]);
+    expectResultTranslated(result);
+  });
+
+  it('with every recorded node given back (an empty record) nothing is left to uncordon', () => {
+    const result = checkCordon([rke2ControlPlane('cp-1', { unschedulable: true })], 'rke2', 'uncordoned', []);
+
+    expect(result.state).toBe('done');
+    expect(result.message.params).toEqual(expect.objectContaining({ total: 0 }));
+  });
+
+  it('nodesToChange with a record picks only recorded nodes', () => {
+    const nodes = [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2', { unschedulable: true })];
+
+    expect(names(nodesToChange(nodes, 'rke2', 'uncordoned', ['cp-2']))).toEqual(['cp-2']);
+    expect(names(nodesToChange(nodes, 'rke2', 'uncordoned'))).toEqual(['cp-1', 'cp-2']);
+  });
+});
+
+describe('the uncordon step judged from the observations', () => {
+  const steps = [{ id: 'switch-to-external', done: true }, { id: 'uncordon-control-plane', action: 'uncordon', live: true }] as any[];
+  const nodes = [rke2ControlPlane('cp-1', { unschedulable: true }), rke2ControlPlane('cp-2')];
+  const judgeWith = (cordonedByMigration?: string[]) => uncordon.judge({
+    step: steps[1], index: 1, steps, distro: 'rke2', obs: { nodes, ...(cordonedByMigration ? { cordonedByMigration } : {}) },
+  });
+
+  it('with the journal\'s record, a node cordoned before the migration does not hold it up', () => {
+    expect(judgeWith(['cp-2'])?.state).toBe('done');
+  });
+
+  it('without a record, every control-plane node must be schedulable', () => {
+    expect(judgeWith()?.state).toBe('waiting');
   });
 });

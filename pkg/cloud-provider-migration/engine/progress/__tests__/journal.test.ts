@@ -1,5 +1,5 @@
 import {
-  cordonedByMigration, diffDigest, journalReport, lastEntries, readJournal, withJournalEntry, JOURNAL_ANNOTATION, type JournalEntry,
+  cordonedByMigration, diffDigest, journalReport, waitsStartedAt, lastEntries, readJournal, withJournalEntry, JOURNAL_ANNOTATION, type JournalEntry,
 } from '../journal';
 
 const cluster = (annotations?: Record<string, string>) => ({
@@ -65,7 +65,48 @@ describe('migration journal', () => {
 
     expect(lastEntries(journal).get('switch-to-external')?.at).toBe('t3');
     expect(cordonedByMigration(journal)).toEqual(['cp-1', 'cp-2']);
+    expect(journal.cordoned).toEqual(['cp-1', 'cp-2']);
     expect(cordonedByMigration(readJournal(cluster()))).toBeUndefined();
+  });
+
+  it('keeps the nodes cordoned by the migration across retries and dropped entries, and forgets those given back', () => {
+    let obj: Record<string, any> = cluster();
+    const cordon = (at: string, nodes: string[], result: JournalEntry['result'] = 'done') => entry('cordon-control-plane', at, { action: 'cordon', result, nodes });
+
+    obj = withJournalEntry(obj, cordon('t1', ['cp-1', 'cp-3'], 'failed'), undefined, 2);
+    obj = withJournalEntry(obj, cordon('t2', ['cp-2', 'cp-1']), undefined, 2);
+    obj = withJournalEntry(obj, entry('switch-to-external', 't3'), undefined, 2);
+    obj = withJournalEntry(obj, entry('wait-switch', 't4'), undefined, 2);
+
+    expect(readJournal(obj).dropped).toBe(2);
+    expect(cordonedByMigration(readJournal(obj))).toEqual(['cp-1', 'cp-3', 'cp-2']);
+    obj = withJournalEntry(obj, entry('uncordon-control-plane', 't5', { action: 'uncordon', result: 'failed', nodes: ['cp-3'] }));
+    expect(cordonedByMigration(readJournal(obj))).toEqual(['cp-1', 'cp-2']);
+    obj = withJournalEntry(obj, entry('uncordon-control-plane', 't6', { action: 'uncordon', result: 'done', nodes: ['cp-1', 'cp-2'] }));
+    expect(cordonedByMigration(readJournal(obj))).toEqual([]);
+    // An entry of another action that names nodes changes nothing.
+    obj = withJournalEntry(obj, entry('verify', 't7', { action: 'verify', result: 'done', nodes: ['cp-9'] }));
+    expect(cordonedByMigration(readJournal(obj))).toEqual([]);
+  });
+
+  it('reads only names from a recorded list of cordoned nodes', () => {
+    const raw = JSON.stringify({ entries: [], dropped: 0, cordoned: ['cp-1', 7, null] });
+
+    expect(readJournal(cluster({ [JOURNAL_ANNOTATION]: raw })).cordoned).toEqual(['cp-1']);
+  });
+
+  it('dates each live step from the last recorded step before it', () => {
+    let obj: Record<string, any> = cluster();
+
+    obj = withJournalEntry(obj, entry('enable-leader-migration', 't1'));
+    obj = withJournalEntry(obj, entry('deploy-ccm', 't2'));
+    obj = withJournalEntry(obj, entry('deploy-ccm', 't3'));
+    const steps = [
+      { id: 'wait-leader-migration', live: true }, { id: 'enable-leader-migration', live: false }, { id: 'wait-enable', live: true },
+      { id: 'deploy-ccm', live: false }, { id: 'wait-ccm-rollout', live: true }, { id: 'switch-to-external', live: false }, { id: 'verify-provider-ids', live: true },
+    ] as any[];
+
+    expect(waitsStartedAt(readJournal(obj), steps)).toEqual({ 'wait-enable': 't1', 'wait-ccm-rollout': 't3', 'verify-provider-ids': 't3' });
   });
 
   it('digests a diff stably and tells different diffs apart', () => {
