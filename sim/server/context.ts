@@ -19,7 +19,16 @@ export interface ServerOptions {
   normanPingMs: number;
 }
 
-export interface ConflictFault { scope: string; type: string; id: string; count: number }
+export interface ConflictFault {
+  scope: string;
+  type: string;
+  id: string;
+  count: number;
+  /** What "another admin" changes beside the annotation (an RFC 7386 merge patch), e.g. a field a step owns. */
+  mergePatch?: Record<string, unknown>;
+  /** PUTs of the object to let through before the fault fires (e.g. the etcd snapshot request before a step's write). */
+  skip?: number;
+}
 export interface StatusFault { pathPrefix: string; status: number; count: number }
 
 export interface ServerFaults {

@@ -41,8 +41,11 @@ function setFaults(ctx: SimContext, b: any): void {
     if (typeof c.type !== 'string' || typeof c.id !== 'string') {
       throw new ApiError(400, 'BadRequest', 'conflictNext needs {type, id}');
     }
+    if (c.mergePatch !== undefined && (!c.mergePatch || typeof c.mergePatch !== 'object' || Array.isArray(c.mergePatch))) {
+      throw new ApiError(400, 'BadRequest', 'conflictNext.mergePatch must be an object');
+    }
     ctx.faults.conflictNext.push({
-      scope: typeof c.scope === 'string' ? c.scope : '*', type: c.type, id: c.id, count: positiveInt(c.count, 1)
+      scope: typeof c.scope === 'string' ? c.scope : '*', type: c.type, id: c.id, count: positiveInt(c.count, 1), ...(c.mergePatch ? { mergePatch: c.mergePatch } : {}), ...(positiveInt(c.skip, 0) ? { skip: positiveInt(c.skip, 0) } : {}),
     });
   }
   if (b.status5xx) {

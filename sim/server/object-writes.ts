@@ -6,8 +6,10 @@
  * - A PUT keeps the stored `status` (status subresource: k8s registry strategies PrepareForUpdate reset it).
  * - A PUT with a stale `metadata.resourceVersion` is a 409 (store.update).
  * - The control API's `conflictNext` fault makes "another admin" edit the object first: an annotation the
- *   caller does not own changes and the resourceVersion moves on, so the caller's PUT is stale.
+ *   caller does not own changes (and, with `mergePatch`, whatever that patch changes, e.g. a field the caller's
+ *   step owns) and the resourceVersion moves on, so the caller's PUT is stale.
  */
+import jsonMergePatch from 'json-merge-patch';
 import type { KObj } from '../store';
 import type { SimContext } from './context';
 import { apiVersionOf, TypeInfo } from './type-registry';
@@ -40,11 +42,22 @@ export function fireConflictFault(ctx: SimContext, scope: string, type: string, 
   if (!f) {
     return;
   }
+  if (f.skip) {
+    f.skip--;
+
+    return;
+  }
   f.count--;
   if (f.count <= 0) {
     ctx.faults.conflictNext.splice(ctx.faults.conflictNext.indexOf(f), 1);
   }
   ctx.store.mutate(scope, type, ns, name, (o) => {
+    if (f.mergePatch) {
+      const patched = jsonMergePatch.apply(JSON.parse(JSON.stringify(o)), f.mergePatch);
+
+      Object.keys(o).forEach((k) => delete (o as any)[k]);
+      Object.assign(o, patched);
+    }
     o.metadata.annotations = { ...(o.metadata.annotations || {}), [CONCURRENT_EDIT_ANNOTATION]: `${ Date.now() }-${ Math.random().toString(36).slice(2, 8) }` };
   });
 }

@@ -195,6 +195,89 @@ describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11'
   });
 });
 
+/** Runs the header's next step by its button and waits until the run is over; returns the outcome's kind. */
+async function runNext(page: Page, step: string): Promise<string | null> {
+  await page.locator(`[data-testid="cpm-run"][data-step="${ step }"]`).click();
+  await page.locator('[data-testid="cpm-apply"]').click();
+  await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  await page.locator('[data-testid="cpm-outcome"]').waitFor({ timeout: 30000 });
+
+  return page.locator('[data-testid="cpm-outcome"]').getAttribute('data-kind');
+}
+
+describe('what goes wrong while carrying out a migration from the tab', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
+  const PROD = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2';
+
+  it('a concurrent edit, an image that cannot be pulled and a node that cannot be cordoned: each said plainly, nothing lost, each retried from the tab', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+
+    await openMigrationTab(page, sim.url, 'prod-rke2');
+    assert.equal(await nextStep(page), 'enable-leader-migration');
+
+    // Another admin changes the cluster's upgrade strategy (a field the step owns: the spec) while the step writes.
+    const mergePatch = { spec: { rkeConfig: { upgradeStrategy: { controlPlaneConcurrency: '2' } } } };
+
+    await sim.control('faults', { conflictNext: { type: 'provisioning.cattle.io.cluster', id: 'fleet-default/prod-rke2', skip: 1, mergePatch } });
+    assert.equal(await runNext(page, 'enable-leader-migration'), 'conflict');
+    await page.locator('[data-testid="cpm-conflict-diff"]').waitFor();
+    await screenshot(page, 'act-fault-conflict');
+    assert.match(await page.locator('[data-testid="cpm-conflict"]').innerText(), /controlPlaneConcurrency/);
+    // Nothing of ours was written over theirs: the flag is not there yet, their change is.
+    let spec = (await sim.api(PROD, { cookie })).json.spec;
+
+    assert.equal(spec.rkeConfig.upgradeStrategy.controlPlaneConcurrency, '2');
+    assert.ok(!JSON.stringify(spec).includes('enable-leader-migration'), 'no write after the conflict');
+    // The admin has seen what changed and runs the step again: it applies on top of their change.
+    assert.equal(await runNext(page, 'enable-leader-migration'), 'done');
+    spec = (await sim.api(PROD, { cookie })).json.spec;
+    assert.equal(spec.rkeConfig.upgradeStrategy.controlPlaneConcurrency, '2');
+    assert.ok(JSON.stringify(spec).includes('enable-leader-migration=true'), 'the flag is written');
+    await movedPast(page, 'enable-leader-migration');
+    await page.locator('[data-testid="cpm-run"][data-step="deploy-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
+
+    // The CCM's image cannot be pulled: the rollout wait says so, with the node and the image.
+    await sim.control('faults', { ccmImagePullBackOff: 'c-m-prod0001' });
+    assert.equal(await runNext(page, 'deploy-ccm'), 'done');
+    await page.locator('[data-testid="cpm-next"][data-step="wait-ccm-rollout"]').waitFor({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => /ImagePullBackOff|ErrImagePull/.test(document.querySelector('[data-testid="cpm-step-wait-ccm-rollout"]')?.textContent || ''), undefined, { timeout: STEP_TIMEOUT, polling: 1000 });
+    await page.locator('[data-testid="cpm-step-wait-ccm-rollout"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-fault-image-pull');
+    const waitText = await page.locator('[data-testid="cpm-step-wait-ccm-rollout"]').innerText();
+
+    assert.match(waitText, /aws-cloud-controller-manager/);
+    // The registry is fixed: the pods pull, the wait ends by itself.
+    await sim.control('faults', { clear: true });
+    await page.locator('[data-testid="cpm-run"][data-step="cordon-control-plane"]').waitFor({ timeout: STEP_TIMEOUT });
+
+    // One control-plane node refuses the cordon: the others are cordoned, the one left is named, a retry finishes.
+    const nodes = (await sim.api('/k8s/clusters/c-m-prod0001/v1/nodes', { cookie })).json.data;
+    const cps = nodes.filter((n: any) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] === 'true').map((n: any) => n.metadata.name).sort();
+    const refusing = cps[1];
+
+    await sim.control('faults', { status5xx: { pathPrefix: `/k8s/clusters/c-m-prod0001/api/v1/nodes/${ refusing }`, status: 503, count: 1 } });
+    assert.equal(await runNext(page, 'cordon-control-plane'), 'failed');
+    const details = await page.locator('[data-testid="cpm-outcome-details"] li').allInnerTexts();
+
+    assert.equal(details.length, 1);
+    assert.match(details[0], new RegExp(`${ refusing }.*503`));
+    await screenshot(page, 'act-fault-partial-cordon');
+    let journal = readJournal((await sim.api(PROD, { cookie })).json);
+
+    assert.deepEqual([...(journal.cordoned || [])].sort(), cps.filter((n: string) => n !== refusing));
+    assert.equal(await runNext(page, 'cordon-control-plane'), 'done');
+    journal = readJournal((await sim.api(PROD, { cookie })).json);
+    assert.deepEqual([...(journal.cordoned || [])].sort(), cps);
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), [
+      'enable-leader-migration:conflict', 'enable-leader-migration:applied', 'deploy-ccm:applied', 'cordon-control-plane:failed', 'cordon-control-plane:done',
+    ]);
+    await page.locator('[data-testid="cpm-next"][data-step="switch-to-external"]').waitFor({ timeout: STEP_TIMEOUT });
+    await screenshot(page, 'act-fault-after-retry');
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
+
 describe('a read-only user on a cluster mid-migration', () => {
   const d = useDashboard({ before, after }, { rancher: '2.13', user: USERS.readonly });
 

@@ -36,6 +36,39 @@ describe('control API', () => {
     expect(second.status).toBe(200);
   });
 
+  it('with a merge patch, the other admin also changes what it names, and nothing else', async () => {
+    const mergePatch = { spec: { rkeConfig: { upgradeStrategy: { controlPlaneConcurrency: '2' } } } };
+
+    await ctl.call('/__sim/faults', {
+      method: 'POST', json: { conflictNext: { type: 'provisioning.cattle.io.cluster', id: 'fleet-default/prod-rke2', mergePatch } }
+    });
+    const before = (await admin.call(PROD)).body;
+
+    expect((await admin.call(PROD, { method: 'PUT', json: before })).status).toBe(409);
+    const reread = (await admin.call(PROD)).body;
+
+    const { upgradeStrategy, ...rest } = reread.spec.rkeConfig;
+    const { upgradeStrategy: was, ...restBefore } = before.spec.rkeConfig;
+
+    expect(upgradeStrategy).toEqual({ ...(was || {}), controlPlaneConcurrency: '2' });
+    expect(rest).toEqual(restBefore);
+  });
+
+  it('lets the first PUTs through when asked to skip them', async () => {
+    await ctl.call('/__sim/faults', { method: 'POST', json: { conflictNext: { type: 'provisioning.cattle.io.cluster', id: 'fleet-default/prod-rke2', skip: 1 } } });
+    const first = await admin.call(PROD, { method: 'PUT', json: (await admin.call(PROD)).body });
+    const second = await admin.call(PROD, { method: 'PUT', json: (await admin.call(PROD)).body });
+    const third = await admin.call(PROD, { method: 'PUT', json: (await admin.call(PROD)).body });
+
+    expect([first.status, second.status, third.status]).toEqual([200, 409, 200]);
+  });
+
+  it('refuses a merge patch that is not an object', async () => {
+    const r = await ctl.call('/__sim/faults', { method: 'POST', json: { conflictNext: { type: 't', id: 'i', mergePatch: [1] } } });
+
+    expect(r.status).toBe(400);
+  });
+
   it('answers the next requests under a path prefix with the configured status', async () => {
     await ctl.call('/__sim/faults', { method: 'POST', json: { status5xx: { pathPrefix: '/v1/provisioning.cattle.io.clusters', status: 503, count: 2 } } });
     const statuses = [];

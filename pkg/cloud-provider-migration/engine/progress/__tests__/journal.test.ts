@@ -85,7 +85,7 @@ describe('migration journal', () => {
     obj = withJournalEntry(obj, entry('uncordon-control-plane', 't6', { action: 'uncordon', result: 'done', nodes: ['cp-1', 'cp-2'] }));
     expect(cordonedByMigration(readJournal(obj))).toEqual([]);
     // An entry of another action that names nodes changes nothing.
-    obj = withJournalEntry(obj, entry('verify', 't7', { action: 'verify', result: 'done', nodes: ['cp-9'] }));
+    obj = withJournalEntry(obj, entry('verify-provider-ids', 't7', { action: 'verify', result: 'done', nodes: ['cp-9'] }));
     expect(cordonedByMigration(readJournal(obj))).toEqual([]);
   });
 
@@ -102,11 +102,11 @@ describe('migration journal', () => {
     obj = withJournalEntry(obj, entry('deploy-ccm', 't2'));
     obj = withJournalEntry(obj, entry('deploy-ccm', 't3'));
     const steps = [
-      { id: 'wait-leader-migration', live: true }, { id: 'enable-leader-migration', live: false }, { id: 'wait-enable', live: true },
+      { id: 'wait-switch', live: true }, { id: 'enable-leader-migration', live: false }, { id: 'wait-leader-migration', live: true },
       { id: 'deploy-ccm', live: false }, { id: 'wait-ccm-rollout', live: true }, { id: 'switch-to-external', live: false }, { id: 'verify-provider-ids', live: true },
     ] as any[];
 
-    expect(waitsStartedAt(readJournal(obj), steps)).toEqual({ 'wait-enable': 't1', 'wait-ccm-rollout': 't3', 'verify-provider-ids': 't3' });
+    expect(waitsStartedAt(readJournal(obj), steps)).toEqual({ 'wait-leader-migration': 't1', 'wait-ccm-rollout': 't3', 'verify-provider-ids': 't3' });
   });
 
   it('digests a diff stably and tells different diffs apart', () => {
