@@ -32,15 +32,18 @@ export function useLiveObservations(store: StoreLike) {
   let observedCluster: string | undefined;
   let seq = 0;
 
-  /** Reads the observations of `wanted`; undefined = nothing to observe (what was seen is dropped). */
-  async function read(wanted: ObservationTarget | undefined): Promise<void> {
+  /**
+   * Reads the observations of `wanted`; undefined = nothing to observe (what was seen is dropped). False when the
+   * read failed (the error is in `liveError`), so that polling can back off.
+   */
+  async function read(wanted: ObservationTarget | undefined): Promise<boolean> {
     const mine = ++seq;
 
     if (!wanted) {
       observations.value = undefined;
       observedCluster = undefined;
 
-      return;
+      return true;
     }
     try {
       const obs = await readObservations(store, wanted);
@@ -50,6 +53,8 @@ export function useLiveObservations(store: StoreLike) {
         observedCluster = wanted.clusterId;
         liveError.value = undefined;
       }
+
+      return true;
     } catch (e) {
       if (mine === seq) {
         liveError.value = toMigrationError(e);
@@ -60,6 +65,8 @@ export function useLiveObservations(store: StoreLike) {
           observedCluster = undefined;
         }
       }
+
+      return false;
     }
   }
 

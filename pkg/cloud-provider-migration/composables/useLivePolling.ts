@@ -24,21 +24,36 @@ export function hasOpenLiveStep(steps: PlanStep[]): boolean {
   return steps.some((s, i) => s.live && !s.done && (!s.optional || !!steps[i - 1]?.done));
 }
 
+/** After a failed read, how many turns the polling sits out at most (a read about every minute at the default period). */
+export const MAX_BACKOFF_TURNS = 5;
+
 /**
  * Calls `poll` every `pollMs` (0: never) when `wanted()` holds and the page is visible, skipping a turn while the
- * previous poll is still under way.
+ * previous poll is still under way. A poll that reports failure (`false`: the downstream apiserver restarting, Rancher
+ * unreachable) backs off: the turns after it are sat out, one, then two, then four, up to MAX_BACKOFF_TURNS, until a
+ * poll succeeds again.
  */
-export function useLivePolling(poll: () => Promise<void>, wanted: () => boolean, pollMs = LIVE_POLL_MS): void {
+export function useLivePolling(poll: () => Promise<boolean | void>, wanted: () => boolean, pollMs = LIVE_POLL_MS): void {
   let polling = false;
+  let backoff = 0;
+  let sitOut = 0;
   const timer = pollMs > 0 ? setInterval(async () => {
     const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
     if (polling || hidden || !wanted()) {
       return;
     }
+    if (sitOut > 0) {
+      sitOut--;
+
+      return;
+    }
     polling = true;
     try {
-      await poll();
+      const ok = await poll();
+
+      backoff = ok === false ? Math.min(MAX_BACKOFF_TURNS, Math.max(1, backoff * 2)) : 0;
+      sitOut = backoff;
     } finally {
       polling = false;
     }

@@ -7,7 +7,7 @@ import { effectScope } from 'vue';
 import { FakeStore, downstreamRoutes, httpError } from '../../__tests__/fakeStore';
 import { RKE1_ID, RKE2_MGMT_ID, nodesFor } from '../../components/__tests__/clusters';
 import { useLiveObservations } from '../useLiveObservations';
-import { hasOpenLiveStep, useLivePolling } from '../useLivePolling';
+import { hasOpenLiveStep, MAX_BACKOFF_TURNS, useLivePolling } from '../useLivePolling';
 import type { PlanStep } from '../../engine';
 
 const RKE2 = { clusterId: RKE2_MGMT_ID, distro: 'rke2' as const };
@@ -64,11 +64,11 @@ describe('useLiveObservations', () => {
     const { store, down } = liveStore();
     const live = useLiveObservations(store);
 
-    await live.read(RKE2);
+    expect(await live.read(RKE2)).toBe(true);
     const seen = live.observations.value;
 
     down();
-    await live.read(RKE2);
+    expect(await live.read(RKE2)).toBe(false);
     expect(live.liveError.value).toMatchObject({ code: 'API_UNAVAILABLE' });
     expect(live.observations.value).toBe(seen);
 
@@ -113,6 +113,44 @@ describe('useLivePolling', () => {
     scope.stop();
     jest.advanceTimersByTime(5000);
     expect(poll).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('useLivePolling after failed reads', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  /** Advances one period and lets the poll's promise settle. */
+  async function turn() {
+    jest.advanceTimersByTime(1000);
+    for (let i = 0; i < 4; i++) {
+      await Promise.resolve();
+    }
+  }
+
+  it('sits out one, two, four, then at most MAX_BACKOFF_TURNS turns after failures, and polls every turn once a read succeeds', async () => {
+    const answers = [false, false, false, false, false, true, true];
+    const polledAt: number[] = [];
+    let t = 0;
+    const poll = jest.fn(async () => {
+      polledAt.push(t);
+
+      return answers.shift() ?? true;
+    });
+    const scope = effectScope();
+
+    scope.run(() => useLivePolling(poll, () => true, 1000));
+    for (t = 1; t <= 26; t++) {
+      await turn();
+    }
+    scope.stop();
+    // Failures at 1, 3, 6, 11, 17 (sitting out 1, 2, 4, 5, 5 turns), success at 23, then every turn.
+    expect(polledAt).toEqual([1, 3, 6, 11, 17, 23, 24, 25, 26]);
+    expect(MAX_BACKOFF_TURNS).toBe(5);
   });
 });
 
