@@ -7,8 +7,10 @@
  * - Norman public API (the UI of Rancher 2.13 and older): `GET /v3-public/authProviders`,
  *   `POST /v3-public/localProviders/local?action=login`, `POST /v3/tokens?action=logout`
  *   (rancher/rancher pkg/auth/providers/publicapi/login.go: responseType 'cookie' → R_SESS cookie, else a token).
+ * - The KDM release list `GET /v1-rke2-release/releases` (kdm-releases.ts; Rancher routes it without a session).
  */
 import type { SimContext } from './context';
+import { handleKdmReleases } from './kdm-releases';
 import { json } from './replies';
 import { publicSettingsCollection } from './steve-api';
 import { ApiError, Reply, SimRequest } from './types';
@@ -65,6 +67,11 @@ export function handlePublic(ctx: SimContext, req: SimRequest): Reply | undefine
   const p = req.path;
   const m = req.method;
 
+  const kdm = handleKdmReleases(ctx.world.serverVersion, req);
+
+  if (kdm) {
+    return kdm;
+  }
   if (p === '/rancherversion' && m === 'GET') {
     return json(200, { Version: ctx.world.serverVersion, GitCommit: 'sim0000', RancherPrime: 'false' });
   }

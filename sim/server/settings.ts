@@ -8,6 +8,7 @@
  * User preference: {id, type:'userpreference', data} (rancher/steve pkg/resources/userpreferences).
  */
 import type { KObj } from '../store';
+import { rke1VersionsCurrent } from './kdm-releases';
 
 interface SettingSeed { value: string; public?: boolean }
 
@@ -31,6 +32,7 @@ export function settingSeeds(serverVersion: string): Record<string, SettingSeed>
     'telemetry-opt':              { value: 'out' },
     'system-namespaces':          { value: 'kube-system,kube-public,cattle-system,cattle-alerting,cattle-logging,cattle-pipeline,cattle-prometheus,ingress-nginx,cattle-global-data,cattle-istio,kube-node-lease,cert-manager,cattle-global-nt,security-scan,cattle-fleet-system,cattle-fleet-local-system,calico-system,tigera-operator,cattle-impersonation-system,rancher-operator-system,cattle-csp-adapter-system,calico-apiserver,cattle-elemental-system' },
     'auth-user-info-max-age-seconds': { value: '3600' },
+    'k8s-versions-current':       { value: rke1VersionsCurrent(serverVersion) },
   };
 }
 

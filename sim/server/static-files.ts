@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from 'fs';
 import type { ServerResponse } from 'http';
 import { extname, join, resolve, sep } from 'path';
 
-export const API_PREFIXES = ['/v1', '/v3', '/v1-public', '/v3-public', '/k8s', '/api', '/apis', '/rancherversion', '/version', '/meta', '/__sim'];
+export const API_PREFIXES = ['/v1', '/v3', '/v1-public', '/v3-public', '/k8s', '/api', '/apis', '/rancherversion', '/version', '/meta', '/v1-rke2-release', '/v1-k3s-release', '/__sim'];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

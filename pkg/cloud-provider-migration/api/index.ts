@@ -28,3 +28,4 @@ export { StepRunner, StepWaitError, OWNED_FIELD } from './stepRunner';
 export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
 export { installChartApp, getChartApp, getChartRelease } from './catalog';
 export { appendJournal } from './journal';
+export { readOfferedVersions, OFFERED_VERSIONS } from './offeredVersions';

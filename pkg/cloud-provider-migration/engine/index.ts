@@ -24,7 +24,8 @@ export type { LabelSelector, LabelSelectorRequirement } from './rke2/labelSelect
 export { rke2ProviderLocations, KNOWN_PROVIDERS } from './cluster/providerLocation';
 export { ccmValues, ccmTolerations, ccmNodeSelector, ccmArgs, CCM_CHART_NAME, CCM_NAMESPACE, CCM_DEFAULT_REPO, CONTROL_PLANE_LABEL } from './ccm/ccmValues';
 export { readCcmHelmChart, upsertCcmHelmChart } from './rke2/additionalManifest';
-export { kubernetesMinor, validateTargetVersion } from './cluster/kubernetesVersion';
+export { kubernetesMinor, validateTargetVersion, compareKubernetesVersions } from './cluster/kubernetesVersion';
+export { offeredKubernetesVersions, targetVersionChoices } from './planning/targetVersions';
 export { editableView, inputFormat, isManagementCluster, jsonEqual } from './cluster/clusterShape';
 export { OBJECT_YAML_OPTIONS } from './planning/objectDiff';
 export { normanViewOfManagement } from './cluster/managementCluster';

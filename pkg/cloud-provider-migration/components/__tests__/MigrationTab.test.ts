@@ -13,6 +13,7 @@ import type { MigrationPlan } from '../../engine';
 import { readObservations } from '../../api';
 import { LIVE_POLL_MS } from '../../composables/useMigrationPlan';
 import { parsePatch, structuredPatch } from 'diff';
+import vSelect from 'vue-select';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import {
   HTML_TEXT, RKE1_ID, RKE2_MGMT_ID, k3sCluster, nodesFor, rke1Norman, rke1Provisioning, rke2InTree, rke2InvalidManifest
@@ -40,6 +41,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes, withStore
     global: {
       provide:    { store },
       mocks:      { $store: store, t: (k: string) => k },
+      components: { 'v-select': vSelect },
       directives: {
         'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
       },
@@ -366,6 +368,38 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
     expect(testid(w, 'cpm-option-error').exists()).toBe(true);
     expect(testid(w, 'cpm-error').exists()).toBe(false);
     expect(renderedStepIds(w)).toEqual(planMigration(rke2InTree()).steps.map((s) => s.id));
+  });
+
+  it('plans with the target version picked from the versions Rancher offers', async () => {
+    const target = 'v1.27.16+rke2r1';
+    const release = (version: string) => ({ id: version, type: 'release', version, serverArgs: {}, agentArgs: {} });
+    const routes = { ...rke2Routes(), 'management GET /v1-rke2-release/releases': { ok: { type: 'collection', data: [release(target), release('v1.28.15+rke2r1')] } } };
+    const upgraded = planMigration(rke2InTree(), { targetVersion: target }).steps.map((s) => s.id);
+
+    expect(upgraded).not.toEqual(planMigration(rke2InTree()).steps.map((s) => s.id));
+    const w = await mountTab(rke2InTree(), routes);
+
+    expect(testid(w, 'cpm-target-version').exists()).toBe(false);
+    const select = w.findComponent({ name: 'LabeledSelect' });
+
+    expect(select.props('options').map((o: any) => o.value)).toEqual(['v1.26.15+rke2r1', target]);
+    select.vm.$emit('update:value', target);
+    await settle();
+
+    expect(renderedStepIds(w)).toEqual(upgraded);
+    expect(testid(w, 'cpm-option-error').exists()).toBe(false);
+  });
+
+  it('falls back to typing the target version when Rancher\'s list cannot be read, saying why', async () => {
+    const routes = { ...rke2Routes(), 'management GET /v1-rke2-release/releases': httpError(403, 'releases is forbidden') };
+    const w = await mountTab(rke2InTree(), routes);
+
+    expect(testid(w, 'cpm-target-version-select').exists()).toBe(false);
+    expect(testid(w, 'cpm-target-version-unavailable').attributes('data-code')).toBe('FORBIDDEN');
+    await testid(w, 'cpm-target-version').setValue('v1.27.16+rke2r1');
+    await settle();
+
+    expect(renderedStepIds(w)).toEqual(planMigration(rke2InTree(), { targetVersion: 'v1.27.16+rke2r1' }).steps.map((s) => s.id));
   });
 
   it('tells a user who cannot edit the cluster that they cannot apply the plan', async () => {

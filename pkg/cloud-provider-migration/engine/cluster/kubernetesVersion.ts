@@ -21,6 +21,39 @@ export function atLeastMinor(version: string, major: number, minor: number): boo
   return !!v && (v.major > major || (v.major === major && v.minor >= minor));
 }
 
+/** The distro's release number after the Kubernetes version: `+rke2r2` → [2], `-rancher1-3` → [1, 3], else []. */
+function distroRelease(version: string): number[] {
+  const m = /\+rke2r(\d+)$/.exec(version) || /-rancher(\d+)(?:-(\d+))?$/.exec(version);
+
+  return m ? m.slice(1).map((n) => Number(n || 0)) : [];
+}
+
+/**
+ * Orders two Kubernetes versions of a distro: by major, minor and patch, then by the distro's release number
+ * (`v1.27.16+rke2r2` is newer than `+rke2r1`, `-rancher1-10` newer than `-rancher1-2`; semver alone ignores build
+ * metadata and compares pre-release parts as text). Negative when `a` is older; versions that do not parse sort first.
+ */
+export function compareKubernetesVersions(a: string, b: string): number {
+  const va = parseKubernetesVersion(a);
+  const vb = parseKubernetesVersion(b);
+
+  if (!va || !vb) {
+    return Number(!!va) - Number(!!vb);
+  }
+  const pa = [va.major, va.minor, va.patch, ...distroRelease(a.trim())];
+  const pb = [vb.major, vb.minor, vb.patch, ...distroRelease(b.trim())];
+
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+
+    if (d) {
+      return d;
+    }
+  }
+
+  return 0;
+}
+
 function distroSuffixMatches(distro: Distro, version: string): boolean {
   return distro === 'rke2' ? /\+rke2r\d+$/.test(version) : /-rancher\d+(-\d+)?$/.test(version);
 }
