@@ -14,6 +14,7 @@ import { readObservations } from '../../api';
 import { LIVE_POLL_MS } from '../../composables/useMigrationPlan';
 import { parsePatch, structuredPatch } from 'diff';
 import vSelect from 'vue-select';
+import cleanHtml from '@shell/directives/clean-html';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import {
   HTML_TEXT, RKE1_ID, RKE2_MGMT_ID, k3sCluster, nodesFor, rke1Norman, rke1Provisioning, rke2InTree, rke2InvalidManifest
@@ -23,6 +24,8 @@ import {
 } from '../../__tests__/fakeStore';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
+// The shell's copy control writes through this util; the test sees what it was asked to copy.
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 
 const TStub = defineComponent({
   props: { k: { type: String, required: true } },
@@ -43,7 +46,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes, withStore
       mocks:      { $store: store, t: (k: string) => k },
       components: { 'v-select': vSelect },
       directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
+        'clean-html': cleanHtml, 'clean-tooltip': {}, 'stripped-aria-label': {}
       },
       stubs: { t: TStub },
     },
@@ -87,7 +90,7 @@ function rke1Routes(norman: Answer = { ok: rke1Norman() }): Routes {
 /** The plan the tab should show: planned with what the live cluster tells (a CCM found, the nodes), then judged. */
 async function expectedPlan(obj: Record<string, any>, routes: Routes, clusterId: string, options = {}): Promise<MigrationPlan> {
   const distro = planMigration(obj, options).detection.kind as 'rke2' | 'rke1';
-  const obs = await readObservations(fakeStore(routes), { clusterId, distro });
+  const obs = await readObservations(fakeStore(routes), { clusterId, distro, preflight: true });
 
   return applyObservations(planMigration(obj, { ...options, existingCcm: existingCcmOf(obs.daemonSet), nodes: obs.nodes }), obs);
 }
@@ -200,16 +203,27 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
     expect(w.findAllComponents(YamlEditorStub)).toHaveLength(1);
   });
 
-  it('copies a step command list to the clipboard', async () => {
-    const writeText = jest.fn().mockResolvedValue(undefined);
-
-    Object.assign(navigator, { clipboard: { writeText } });
+  it('copies a step command list with the shell\'s copy control, which says so and then resets', async () => {
+    const { copyTextToClipboard } = jest.requireMock('@shell/utils/clipboard');
     const w = await mountTab(rke2InTree(), rke2Routes());
     const step = planMigration(rke2InTree()).steps.find((s) => s.commands?.length);
 
     expect(step).toBeDefined();
-    await testid(w, `cpm-step-${ step!.id }-commands-copy`).trigger('click');
-    expect(writeText).toHaveBeenCalledWith(step!.commands!.join('\n'));
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const button = testid(w, `cpm-step-${ step!.id }-commands-copy`);
+
+      await button.trigger('click');
+      await flushPromises();
+      expect(copyTextToClipboard).toHaveBeenCalledWith(step!.commands!.join('\n'));
+      expect(button.text()).toContain('ui.step.copied');
+      jest.advanceTimersByTime(2500);
+      await flushPromises();
+      expect(button.text()).toContain('ui.step.copy');
+      expect(button.text()).not.toContain('ui.step.copied');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows the live verdict of every step the engine judged from the observations', async () => {
@@ -544,14 +558,17 @@ describe('the migration tab on an RKE1 cluster', () => {
 });
 
 describe('the migration tab on clusters the migration does not apply to', () => {
-  it('says why for a K3s cluster and offers no steps or choices', async () => {
+  it('says why for a K3s cluster in one line, with no steps, choices or detected state', async () => {
     const w = await mountTab(k3sCluster(), {});
     const plan = planMigration(k3sCluster());
+    const line = testid(w, 'cpm-not-applicable');
 
     expect(plan.status).toBe('not-applicable');
-    expect(testid(w, 'cpm-status').attributes('data-status')).toBe('not-applicable');
-    expect(testid(w, 'cpm-distro').attributes('data-distro')).toBe(plan.detection.kind);
-    expect(testid(w, 'cpm-reason').exists()).toBe(true);
+    expect(line.attributes()).toMatchObject({ 'data-status': 'not-applicable', 'data-distro': plan.detection.kind, 'data-reason': plan.reason!.key });
+    expect(line.text()).toBe(`cloudProviderMigration.${ plan.reason!.key }`);
+    // The line is the whole tab.
+    expect(testid(w, 'cpm-tab').element.children).toHaveLength(1);
+    expect(testid(w, 'cpm-status').exists()).toBe(false);
     expect(testid(w, 'cpm-strategy').exists()).toBe(false);
     expect(renderedStepIds(w)).toEqual([]);
   });
@@ -567,7 +584,7 @@ describe('the migration tab on clusters the migration does not apply to', () => 
 
     expect(store.calls.map((c) => c.url)).toContain('/v3/clusters/c-imp12');
     expect(testid(w, 'cpm-error').exists()).toBe(false);
-    expect(testid(w, 'cpm-status').attributes('data-status')).toBe('not-applicable');
+    expect(testid(w, 'cpm-not-applicable').attributes('data-status')).toBe('not-applicable');
   });
 });
 
