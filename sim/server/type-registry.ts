@@ -50,6 +50,8 @@ export const TYPES: TypeInfo[] = [
   t('apps.daemonset', 'apps', 'v1', 'DaemonSet', 'daemonsets', true, 'downstream'),
   t('batch.job', 'batch', 'v1', 'Job', 'jobs', true, 'downstream'),
   t('coordination.k8s.io.lease', 'coordination.k8s.io', 'v1', 'Lease', 'leases', true, 'downstream'),
+  t('storage.k8s.io.storageclass', 'storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, 'downstream'),
+  t('storage.k8s.io.csidriver', 'storage.k8s.io', 'v1', 'CSIDriver', 'csidrivers', false, 'downstream'),
   t('helm.cattle.io.helmchart', 'helm.cattle.io', 'v1', 'HelmChart', 'helmcharts', true, 'downstream'),
   t('catalog.cattle.io.clusterrepo', 'catalog.cattle.io', 'v1', 'ClusterRepo', 'clusterrepos', false, 'downstream'),
   t('catalog.cattle.io.app', 'catalog.cattle.io', 'v1', 'App', 'apps', true, 'downstream'),

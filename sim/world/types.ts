@@ -10,6 +10,8 @@ export const T = {
   daemonSet:    'apps.daemonset',
   job:          'batch.job',
   lease:        'coordination.k8s.io.lease',
+  storageClass: 'storage.k8s.io.storageclass',
+  csiDriver:    'storage.k8s.io.csidriver',
   helmChart:    'helm.cattle.io.helmchart',
   clusterRepo:  'catalog.cattle.io.clusterrepo',
   app:          'catalog.cattle.io.app',

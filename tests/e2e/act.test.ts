@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { readJournal } from '../../pkg/cloud-provider-migration/engine';
 import {
-  openMigrationTab, screenshot, useDashboard, USERS
+  acknowledgePrerequisites, openMigrationTab, screenshot, useDashboard, USERS
 } from './harness';
 
 const STEP_TIMEOUT = 180000;
@@ -65,6 +65,7 @@ async function migrateByButtons(page: Page, shot: string, pageErrors: string[]):
     const run = page.locator('[data-testid="cpm-run"]');
 
     if (await run.count()) {
+      await acknowledgePrerequisites(page);
       assert.equal(await run.isDisabled(), false, `${ step }: the admin can run it`);
       await run.click();
       await page.locator('[data-testid="cpm-confirm"]').waitFor();
@@ -197,6 +198,7 @@ describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11'
 
 /** Runs the header's next step by its button and waits until the run is over; returns the outcome's kind. */
 async function runNext(page: Page, step: string): Promise<string | null> {
+  await acknowledgePrerequisites(page);
   await page.locator(`[data-testid="cpm-run"][data-step="${ step }"]`).click();
   await page.locator('[data-testid="cpm-apply"]').click();
   await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });

@@ -260,6 +260,15 @@ export async function openMigrationTab(page: Page, baseUrl: string, clusterName:
   await page.locator('[data-testid="cpm-tab"]').waitFor({ timeout: 30000 });
 }
 
+/** Ticks the AWS prerequisites in the pre-flight list when the tab asks for them (before the first step is run). */
+export async function acknowledgePrerequisites(page: Page): Promise<void> {
+  const box = page.locator('[data-testid="cpm-preflight-iam-and-tags-ack"]');
+
+  if (await box.count() && await box.isEnabled() && !(await box.isChecked())) {
+    await box.check();
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${ name }.png`);

@@ -3,7 +3,7 @@
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
 import type {
-  DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike,
+  CsiDriverLike, DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike, StorageClassLike,
 } from '../engine';
 import { request, type StoreLike } from './request';
 
@@ -65,6 +65,35 @@ export function listPods(store: StoreLike, clusterId: string, namespace: string,
 /** A Job, or null when it does not exist (404). */
 export function getJob(store: StoreLike, clusterId: string, namespace: string, name: string): Promise<JobLike | null> {
   return getDownstreamObject<JobLike>(store, clusterId, 'batch.jobs', namespace, name);
+}
+
+/**
+ * Every item of a raw Kubernetes list (`/k8s/clusters/<id>/apis/<group>/<version>/<resource>`), following
+ * `metadata.continue` until the last chunk (the apiserver only cuts a list when asked to with `limit`).
+ */
+async function listRaw<T>(store: StoreLike, clusterId: string, path: string): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+
+  do {
+    const url = `${ clusterPrefix(clusterId) }${ path }${ token ? `?continue=${ encodeURIComponent(token) }` : '' }`;
+    const page: any = await request(store, 'management', { url });
+
+    items.push(...(page?.items || []));
+    token = page?.metadata?.continue || undefined;
+  } while (token);
+
+  return items;
+}
+
+/** The StorageClasses of the downstream cluster (storage.k8s.io/v1, raw API). */
+export function listStorageClasses(store: StoreLike, clusterId: string): Promise<StorageClassLike[]> {
+  return listRaw<StorageClassLike>(store, clusterId, '/apis/storage.k8s.io/v1/storageclasses');
+}
+
+/** The CSIDrivers of the downstream cluster (storage.k8s.io/v1, raw API). */
+export function listCsiDrivers(store: StoreLike, clusterId: string): Promise<CsiDriverLike[]> {
+  return listRaw<CsiDriverLike>(store, clusterId, '/apis/storage.k8s.io/v1/csidrivers');
 }
 
 /** The leases of kube-system (leader election and leader migration). */

@@ -2,12 +2,18 @@
  * Reading what the engine needs to judge the live steps (engine/checks/observe.ts `applyObservations`): every node,
  * the CCM DaemonSet (null when it is not there yet), the kube-system leases, and whether Rancher reports the
  * cluster reconciled; while the CCM is not rolled out, what says why (rolloutEvidence.ts: its pods, or the RKE2
- * install Job). Any other failure propagates as a MigrationError: a half-read cluster is not reported as a healthy one.
+ * install Job). For the tab's live pre-flight also the StorageClasses and CSIDrivers (a 403 or 404 there is "not
+ * checked") and the field managers of the cluster object. Any other failure propagates as a MigrationError: a
+ * half-read cluster is not reported as a healthy one.
  */
-import type { ClusterObjects, Distro, Observations, StepId } from '../engine';
+import type {
+  ClusterObjects, Distro, Observations, PreflightRead, StepId,
+} from '../engine';
 import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
 import { getProvisioningCluster } from './steve';
-import { getDaemonSet, listLeases, listNodes } from './downstream';
+import {
+  getDaemonSet, listCsiDrivers, listLeases, listNodes, listStorageClasses,
+} from './downstream';
 import { request, type StoreLike } from './request';
 import { readRolloutEvidence } from './rolloutEvidence';
 
@@ -24,6 +30,8 @@ export interface ObservationTarget {
   stepStartedAt?: Partial<Record<StepId, string>>;
   /** From the journal: the nodes the migration cordoned and has not given back (the uncordon is judged on those). */
   cordonedByMigration?: string[];
+  /** Also read what the live pre-flight judges (the tab's reads; a step's wait does without). */
+  preflight?: boolean;
 }
 
 /**
@@ -51,13 +59,56 @@ export async function readClusterObjects(store: StoreLike, clusterId: string, pr
   return { management, provisioning };
 }
 
+/** A read the pre-flight can do without: refused (403) or not served (404) is undefined; any other failure propagates. */
+async function optional<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (e: any) {
+    if (e?.code === 'FORBIDDEN' || e?.code === 'NOT_FOUND') {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** The StorageClasses and CSIDrivers of the downstream cluster, and which of the two could not be read. */
+export async function readPreflightObjects(store: StoreLike, clusterId: string): Promise<Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread'>> {
+  const [storageClasses, csiDrivers] = await Promise.all([optional(listStorageClasses(store, clusterId)), optional(listCsiDrivers(store, clusterId))]);
+  const out: Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread'> = {};
+  const unread: PreflightRead[] = [];
+
+  if (storageClasses) {
+    out.storageClasses = storageClasses;
+  } else {
+    unread.push('storageClasses');
+  }
+  if (csiDrivers) {
+    out.csiDrivers = csiDrivers;
+  } else {
+    unread.push('csiDrivers');
+  }
+  if (unread.length) {
+    out.preflightUnread = unread;
+  }
+
+  return out;
+}
+
+/** The field managers of an object as read, when it carries its managed fields (Steve serves them unless excluded). */
+function managersOf(obj: Record<string, any> | undefined): string[] | undefined {
+  const fields = obj?.metadata?.managedFields;
+
+  return Array.isArray(fields) ? fields.map((f: any) => f?.manager).filter((m: unknown): m is string => typeof m === 'string') : undefined;
+}
+
 export async function readObservations(store: StoreLike, target: ObservationTarget): Promise<Observations> {
   const { clusterId } = target;
-  const [{ management, provisioning }, nodes, daemonSet, leases] = await Promise.all([
+  const [{ management, provisioning }, nodes, daemonSet, leases, preflight] = await Promise.all([
     readClusterObjects(store, clusterId, target.distro === 'rke2' ? target.provisioningId : undefined),
     listNodes(store, clusterId),
     getDaemonSet(store, clusterId, CCM_DAEMONSET.namespace, CCM_DAEMONSET.name),
     listLeases(store, clusterId),
+    target.preflight ? readPreflightObjects(store, clusterId) : undefined,
   ]);
 
   const evidence = await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
@@ -76,6 +127,12 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
   }
   if (target.cordonedByMigration) {
     obs.cordonedByMigration = target.cordonedByMigration;
+  }
+  if (preflight) {
+    // The object the migration edits: the RKE2 provisioning cluster, the RKE1 management cluster.
+    const managers = managersOf(target.distro === 'rke2' ? provisioning : management);
+
+    Object.assign(obs, preflight, managers ? { clusterManagers: managers } : {});
   }
   if (target.stepStartedAt) {
     obs.stepStartedAt = target.stepStartedAt;

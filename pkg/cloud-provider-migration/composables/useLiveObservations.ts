@@ -9,7 +9,7 @@ import { readObservations, toMigrationError, type ObservationTarget, type StoreL
 
 /**
  * The cluster to observe for a plan: RKE2 and RKE1 plans only, by the plan's management cluster id, else `fallbackId`;
- * for an RKE2 provisioning cluster also its Steve id.
+ * for an RKE2 provisioning cluster also its Steve id. The live pre-flight's reads are asked for as well.
  */
 export function observationTarget(planned: MigrationPlan | undefined, fallbackId: string | undefined): ObservationTarget | undefined {
   const distro = planned?.detection.kind;
@@ -22,7 +22,10 @@ export function observationTarget(planned: MigrationPlan | undefined, fallbackId
   // RKE2: the provisioning cluster too, so that "Rancher has taken the spec in" follows its generation and conditions.
   const provisioningId = distro === 'rke2' && planned.detection.format === 'steve' && planned.detection.id.includes('/') ? planned.detection.id : undefined;
 
-  return provisioningId ? { clusterId, distro, provisioningId } : { clusterId, distro };
+  // The tab reads what the live pre-flight judges too (storage classes, CSI drivers), from the first read on.
+  return provisioningId ? {
+    clusterId, distro, provisioningId, preflight: true
+  } : { clusterId, distro, preflight: true };
 }
 
 export function useLiveObservations(store: StoreLike) {

@@ -29,8 +29,11 @@ export type RunOutcome =
   | { kind: 'conflict'; record: StepRecord }
   | { kind: 'failed'; error: unknown };
 
-/** Why a step cannot be run now, as an l10n key under `ui.act.disabled`, or undefined when it can. */
-export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | undefined, canUpdate: boolean | undefined): string | undefined {
+/**
+ * Why a step cannot be run now, as an l10n key under `ui.act.disabled`, or undefined when it can. `acknowledged`
+ * false: a pre-flight item to acknowledge (the AWS prerequisites) is not ticked yet; undefined does not ask.
+ */
+export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | undefined, canUpdate: boolean | undefined, acknowledged?: boolean): string | undefined {
   if (!plan || !step) {
     return 'noStep';
   }
@@ -42,6 +45,9 @@ export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | und
   }
   if (plan.preflight.some((c) => c.severity === 'blocker')) {
     return 'blocked';
+  }
+  if (acknowledged === false && plan.preflight.some((c) => c.acknowledge)) {
+    return 'acknowledge';
   }
 
   return undefined;
@@ -63,6 +69,8 @@ export function useStepActions(
   afterRun: () => Promise<void>,
   source: Ref<Record<string, any> | undefined> = ref(),
   timing: { timeoutMs?: number; pollMs?: number } = {},
+  /** When the admin ticked the AWS prerequisites on this page (recorded with the choices by the first entry). */
+  prerequisitesAt: () => string | undefined = () => undefined,
 ) {
   const running = ref<string>();
   const outcome = ref<RunOutcome & { step: string }>();
@@ -103,6 +111,11 @@ export function useStepActions(
         (choices as any)[k] = options.value[k];
       }
     });
+    const ticked = prerequisitesAt();
+
+    if (ticked) {
+      choices.awsPrerequisites = { by: user(), at: ticked };
+    }
     await appendJournal(store, id, {
       step: step.id, action: step.action, by: user(), at: new Date().toISOString(), result, ...extra,
     }, choices);

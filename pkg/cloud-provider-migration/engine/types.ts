@@ -90,6 +90,11 @@ export interface PreflightCheck {
   id: string;
   severity: Severity;
   message: Message;
+  /**
+   * The admin must acknowledge it (tick it) before the first step can be run: something the tab cannot check for
+   * itself, such as the AWS prerequisites. Once acknowledged it is recorded with the migration's choices.
+   */
+  acknowledge?: boolean;
 }
 
 export interface ChartSpec {
@@ -243,8 +248,29 @@ export interface Taint {
 export interface NodeLike {
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: { providerID?: string; unschedulable?: boolean; taints?: Taint[] };
-  status?: { conditions?: { type: string; status: string }[] };
+  status?: { conditions?: { type: string; status: string }[]; images?: ContainerImageLike[] };
 }
+
+/** An image on a node as the kubelet reports it (`status.images`): its names (`repo@sha256:…`, `repo:tag`). */
+export interface ContainerImageLike {
+  names?: string[];
+  sizeBytes?: number;
+}
+
+/** A storage.k8s.io/v1 StorageClass. */
+export interface StorageClassLike {
+  metadata: { name: string; annotations?: Record<string, string> };
+  provisioner: string;
+  parameters?: Record<string, string>;
+}
+
+/** A storage.k8s.io/v1 CSIDriver (named after the driver, e.g. `ebs.csi.aws.com`). */
+export interface CsiDriverLike {
+  metadata: { name: string };
+}
+
+/** The optional reads of the live pre-flight. */
+export type PreflightRead = 'storageClasses' | 'csiDrivers';
 
 export interface DaemonSetLike {
   metadata: { name: string; namespace?: string; generation?: number };
@@ -379,4 +405,15 @@ export interface Observations {
    * is judged on those alone; undefined (no journal record) judges every control-plane node.
    */
   cordonedByMigration?: string[];
+  /** The downstream StorageClasses (read for the live pre-flight). */
+  storageClasses?: StorageClassLike[];
+  /** The downstream CSIDrivers (read for the live pre-flight). */
+  csiDrivers?: CsiDriverLike[];
+  /** Pre-flight reads Kubernetes refused (403) or does not serve (404): judged as not checked, not as absent. */
+  preflightUnread?: PreflightRead[];
+  /**
+   * The field managers (`metadata.managedFields[].manager`) of the cluster object the migration edits, as read
+   * (RKE2: the provisioning cluster; RKE1: the management cluster). A Terraform manager owns the object.
+   */
+  clusterManagers?: string[];
 }

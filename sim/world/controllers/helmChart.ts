@@ -1,8 +1,9 @@
 /**
  * The RKE2 side of add-ons:
  * 1. additionalManifest application (k3s pkg/deploy/controller.go, Rancher writing the manifest to the
- *    servers): every document is created or updated in the downstream cluster; objects that a previous
- *    manifest created and the new one no longer has are deleted.
+ *    servers): every document is created or updated in the downstream cluster (with the apiserver's defaults of
+ *    the storage kinds, k8s/storage.ts); objects that a previous manifest created and the new one no longer has
+ *    are deleted.
  * 2. helm-controller (k3s-io/helm-controller pkg/controllers/chart/chart.go): a HelmChart whose spec changed
  *    gets a fresh `helm-install-<name>` Job; its pod is scheduled like the kube-scheduler would (a bootstrap
  *    chart only on schedulable control-plane nodes) and stays Pending otherwise; once the Job completes the
@@ -20,6 +21,7 @@ import {
   buildPod, nodeInternalIp, setPodFailed, setPodPending, setPodRunning, setPodSucceeded,
 } from '../k8s/pods';
 import { schedulePod } from '../k8s/scheduling';
+import { withApiDefaults } from '../k8s/storage';
 import { LOCAL, T } from '../types';
 import { Controller } from './controller';
 
@@ -79,9 +81,9 @@ export class HelmChartController implements Controller {
       const cur = store.get(scope, type, ns, obj.metadata.name);
 
       if (!cur) {
-        store.create(scope, type, obj);
+        store.create(scope, type, withApiDefaults(obj));
       } else {
-        const { metadata, ...rest } = obj;
+        const { metadata, ...rest } = withApiDefaults(obj);
 
         store.mutate(scope, type, ns, obj.metadata.name, (o) => {
           for (const k of Object.keys(o)) {

@@ -16,6 +16,7 @@ import { KUBE_SYSTEM, T } from '../types';
 import { buildNode, Distro, ec2Name, machineLabels, Roles } from './nodes';
 import { mgmtCluster, mgmtNode, mgmtNodePool, provCluster } from './rancherObjects';
 import { rke1AppliedSpec } from './rke1Applied';
+import { csiDriver, storageClass, StorageClassSeed } from '../k8s/storage';
 
 export interface PoolSeed {
   name: string;
@@ -50,6 +51,10 @@ export interface ClusterSeed {
   /** Fewer extras (big/many generators): no node leases, no mgmt nodes, no agent pods. */
   light?: boolean;
   subnet?: number;
+  /** Images of the cluster's workloads, pulled on its worker nodes (`status.images`). */
+  workloadImages?: string[];
+  /** StorageClasses and CSIDrivers the cluster has besides what its additionalManifest creates. */
+  storage?: { classes?: StorageClassSeed[]; csiDrivers?: string[] };
 }
 
 export interface SeedHooks {
@@ -169,6 +174,7 @@ export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHoo
         now,
         cpu,
         memoryGi:          cpu * 4,
+        workloadImages:    pool.roles.worker ? seed.workloadImages : undefined,
       });
 
       if (plan) {
@@ -252,6 +258,12 @@ function seedDownstreamBasics(ctx: WorldContext, seed: ClusterSeed, nodes: KObj[
   });
   if (seed.light) {
     return;
+  }
+  for (const sc of seed.storage?.classes || []) {
+    store.create(seed.id, T.storageClass, storageClass(sc, now));
+  }
+  for (const driver of seed.storage?.csiDrivers || []) {
+    store.create(seed.id, T.csiDriver, csiDriver(driver, now));
   }
   if (seed.aws) {
     store.create(seed.id, T.service, {

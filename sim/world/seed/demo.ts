@@ -65,6 +65,18 @@ spec:
       - --cloud-provider=aws
 `;
 
+/** prod-rke2's own services, built by its CI and pushed to the team's private ECR registry. */
+const PROD_ECR = '123456789012.dkr.ecr.us-east-2.amazonaws.com';
+export const PROD_WORKLOAD_IMAGES = [`${ PROD_ECR }/payments/api:2.14.1`, `${ PROD_ECR }/payments/worker:2.14.1`, `${ PROD_ECR }/platform/otel-collector:0.98.0`];
+
+/**
+ * The class the dashboard's "Amazon EBS Disk" storage class form writes with its defaults (the in-tree provisioner,
+ * gp2, encrypted, no expansion), then set as the cluster's default class.
+ */
+const GP2_IN_TREE = {
+  name: 'gp2', provisioner: 'kubernetes.io/aws-ebs', parameters: { type: 'gp2', encrypted: 'true', iopsPerGB: '0' }, isDefault: true, allowVolumeExpansion: false
+};
+
 const CLOUD_CONFIG = `[Global]
 Zone=us-east-2a
 VPC=vpc-0a1b2c3d4e5f60718
@@ -84,6 +96,9 @@ export function demoClusters(rancherVersion: '2.11' | '2.13'): ClusterSeed[] {
       description:       PROD_DESCRIPTION,
       labels:            { env: 'prod', team: 'platform' },
       subnet:            1,
+      // The in-tree gp2 class and no EBS CSI driver; workloads pulled from the team's ECR registry.
+      storage:           { classes: [GP2_IN_TREE] },
+      workloadImages:    PROD_WORKLOAD_IMAGES,
       pools:             [
         { name: 'cp', roles: CP_ETCD, quantity: 3, instanceType: 't3.large' },
         { name: 'worker', roles: WORKER, quantity: 3, instanceType: 't3.xlarge' },
@@ -140,6 +155,17 @@ export function demoClusters(rancherVersion: '2.11' | '2.13'): ClusterSeed[] {
       aws:               true,
       ccm:               true,
       subnet:            4,
+      // Migrated with the EBS CSI driver: the old gp2 class is served through CSI migration, gp3 is the driver's own.
+      storage:           {
+        classes: [
+          { ...GP2_IN_TREE, isDefault: false },
+          {
+            name: 'gp3', provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, isDefault: true, allowVolumeExpansion: true
+          },
+        ],
+        csiDrivers: ['ebs.csi.aws.com'],
+      },
+      workloadImages:    ['public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.30.0', 'public.ecr.aws/eks-distro/kubernetes-csi/node-driver-registrar:v2.10.0-eks-1-29-5'],
       pools:             [
         { name: 'cp', roles: CP_ETCD, quantity: 3, instanceType: 't3.large' },
         { name: 'worker', roles: WORKER, quantity: 2, instanceType: 't3.xlarge' },
@@ -215,6 +241,7 @@ export function demoClusters(rancherVersion: '2.11' | '2.13'): ClusterSeed[] {
       kubernetesVersion: 'v1.26.15-rancher1-1',
       aws:               true,
       subnet:            8,
+      storage:           { classes: [GP2_IN_TREE] },
       pools:             [
         { name: 'cp', roles: CP_ETCD, quantity: 3, instanceType: 't3.large' },
         { name: 'worker', roles: WORKER, quantity: 2, instanceType: 't3.xlarge' },

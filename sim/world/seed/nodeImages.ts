@@ -78,8 +78,12 @@ function imagesFor(distro: Distro, kubernetesVersion: string): string[] {
   ];
 }
 
-export function nodeImages(distro: Distro, kubernetesVersion: string): { names: string[]; sizeBytes: number }[] {
-  return imagesFor(distro, kubernetesVersion).map((ref) => {
+/**
+ * The node's images: the distro's system images and Rancher's agents, then `workload` (the images of the workloads
+ * that ran on the node, e.g. from the customer's own Amazon ECR registry `<account>.dkr.ecr.<region>.amazonaws.com`).
+ */
+export function nodeImages(distro: Distro, kubernetesVersion: string, workload: string[] = []): { names: string[]; sizeBytes: number }[] {
+  return [...imagesFor(distro, kubernetesVersion), ...workload].map((ref) => {
     const repo = ref.replace(/:[^:/]+$/, '');
     const registry = /^[^/]+\.[^/]+\//.test(ref) ? '' : 'docker.io/';
 

@@ -44,6 +44,8 @@ export interface NodeSeed {
   now: string;
   cpu?: number;
   memoryGi?: number;
+  /** Images of the workloads that ran on the node (listed in `status.images` after the system images). */
+  workloadImages?: string[];
 }
 
 export function ec2Name(ip: string, region: string): string {
@@ -215,7 +217,7 @@ export function buildNode(s: NodeSeed): KObj {
         condition('Ready', 'True', s.now, 'kubelet is posting ready status', 'KubeletReady'),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      images:          nodeImages(s.distro, s.kubernetesVersion),
+      images:          nodeImages(s.distro, s.kubernetesVersion, s.workloadImages),
       nodeInfo:        {
         architecture:            'amd64',
         bootID:                  '',

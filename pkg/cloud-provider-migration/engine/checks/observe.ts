@@ -4,13 +4,14 @@
  * The planner decides update steps from the object alone; every step is then judged by its action's definition
  * (engine/actions/<action>.ts `judge`) on the observations, and a step that gets a verdict gets its CheckResult in
  * `check`. A step whose observations were not read stays not done ("not observed"). Actions judged last (the cordon)
- * look at the verdicts of the steps after them.
+ * look at the verdicts of the steps after them. The observations also add the live pre-flight items.
  */
 import type { MigrationPlan, Observations, PlanStep } from '../types';
 import type { CheckResult } from '../types';
 import { ACTIONS } from '../actions';
 import { combine } from './result';
 import { passedByLaterStep } from '../actions/judging';
+import { withLivePreflight } from './livePreflight';
 
 export { combine, passedByLaterStep };
 
@@ -41,7 +42,8 @@ export function applyObservations(plan: MigrationPlan, obs: Observations): Migra
     });
   });
 
-  return { ...plan, steps };
+  // The live pre-flight (checks/livePreflight.ts): a live blocker blocks like an object one until a step is done.
+  return { ...plan, steps, preflight: withLivePreflight(plan.preflight, obs, distro, steps.some((s) => s.done)) };
 }
 
 /** The first required step that is not done; undefined when the migration is finished. */

@@ -2,6 +2,7 @@ import type { Detection, Distro, ExistingCcm, MigrationStatus, PlanOptions, Rke2
 import type { CcmRelease } from '../ccm/ccmReleases';
 import type { Topology } from '../cluster/clusterFacts';
 import type { ClusterModel } from '../cluster/clusterModel';
+import type { ClusterOwner } from '../cluster/ownership';
 import { MigrationError } from '../errors';
 
 /** Everything a step builder needs, resolved once from the object and the options. */
@@ -48,6 +49,8 @@ export interface PlanContext {
   awsIgnored: boolean;
   /** Leader migration only helps with more than one control-plane node and an in-tree provider to hand over from. */
   recommendedStrategy: Strategy;
+  /** GitOps tools or Terraform that keep the cluster object as their source says (cluster/ownership.ts). */
+  owners: ClusterOwner[];
 }
 
 const STRATEGIES: Strategy[] = ['leader-migration', 'downtime'];

@@ -13,6 +13,7 @@ import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
 import { inputFormat, isPlainObject } from '../cluster/clusterShape';
 import { managementPlan, normanViewOfManagement } from '../cluster/managementCluster';
+import { clusterOwners } from '../cluster/ownership';
 
 /** The optional tail: drop the CCM's leader-migration flag, then wait for the CCM to roll out again. */
 const CLEANUP_STEPS: string[] = ['cleanup-ccm-leader-migration', 'wait-cleanup-rollout'];
@@ -62,14 +63,15 @@ function deployedCcmMinor(model: ClusterModel, options: PlanOptions): string | n
 export function planMigration(obj: Record<string, any>, options: PlanOptions = {}): MigrationPlan {
   validatePlanOptions(options);
   if (isPlainObject(obj) && inputFormat(obj) === 'management') {
-    return managementPlan(obj, planCluster(normanViewOfManagement(obj), options));
+    // Its owners are read from the input: the Norman view has its labels and annotations, not its field managers.
+    return managementPlan(obj, planCluster(normanViewOfManagement(obj), options, obj));
   }
 
   return planCluster(obj, options);
 }
 
-/** planMigration of a provisioning or Norman object (options already valid). */
-function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationPlan {
+/** planMigration of a provisioning or Norman object (options already valid); `input` is the object as given. */
+function planCluster(obj: Record<string, any>, options: PlanOptions, input: Record<string, any> = obj): MigrationPlan {
   const model = clusterModel(obj, options);
   const { detection, verdict } = model;
   const strategy = options.strategy || 'leader-migration';
@@ -127,6 +129,7 @@ function planCluster(obj: Record<string, any>, options: PlanOptions): MigrationP
     drainsControlPlane:       distro === 'rke2' && rke2DrainsControlPlane(obj, topology),
     awsIgnored,
     recommendedStrategy:      awsIgnored || (topology && topology.controlPlane <= 1) ? 'downtime' : 'leader-migration',
+    owners:                   clusterOwners(input),
   };
   const defs = distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
 

@@ -15,7 +15,7 @@ function inTreeStillConfigured(ctx: PlanContext): boolean {
   return !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
 }
 
-type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => void;
+type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => PreflightCheck;
 
 /** RKE2 machine pools are node-driver machines (their configs name the driver, Amazonec2Config on AWS). */
 export function isNodeDriver(ctx: PlanContext): boolean {
@@ -55,7 +55,13 @@ function existingCcmChecks(ctx: PlanContext, status: MigrationStatus, add: Add):
 /** Checks shown before the steps, from the object alone (the live checks are engine/checks). */
 export function preflightChecks(ctx: PlanContext, status: MigrationStatus): PreflightCheck[] {
   const checks: PreflightCheck[] = [];
-  const add: Add = (id, severity, key, params) => checks.push({ id, severity, message: { key: `preflight.${ key }`, params } });
+  const add: Add = (id, severity, key, params) => {
+    const check: PreflightCheck = { id, severity, message: { key: `preflight.${ key }`, params } };
+
+    checks.push(check);
+
+    return check;
+  };
 
   if (status === 'migrated') {
     add('migrated', 'ok', 'migrated');
@@ -99,7 +105,14 @@ export function preflightChecks(ctx: PlanContext, status: MigrationStatus): Pref
   if (ctx.registry) {
     add('registry', 'info', 'registry', { registry: ctx.registry });
   }
-  add('iam-and-tags', 'info', 'iamAndTags');
+  // Whoever keeps the object as their source says puts the migration's edits back at their next sync.
+  ctx.owners.forEach((o) => add(`managed-by-${ o.id }`, 'warning', 'managedBy', { owner: o.owner, mark: o.mark }));
+  // The tab cannot see the AWS account: the admin ticks the prerequisites before the first step (not once migrated).
+  const prerequisites = add('iam-and-tags', 'info', 'iamAndTags');
+
+  if (status !== 'migrated') {
+    prerequisites.acknowledge = true;
+  }
   add('storage-and-registry-credentials', 'info', 'ebsAndEcr');
 
   return checks;

@@ -34,8 +34,29 @@ export interface JournalEntry {
   message?: Message;
 }
 
-/** The choices a migration started with: shown to every admin, not editable once started. */
-export type JournalChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'>;
+/** Who acknowledged something the tab cannot check for itself, and when (ISO 8601 time). */
+export interface Acknowledgement {
+  by: string;
+  at: string;
+}
+
+/**
+ * The choices a migration started with: shown to every admin, not editable once started. With them, who ticked the
+ * AWS prerequisites (the pre-flight item to acknowledge) before the first step, and when.
+ */
+export type JournalChoices = Pick<PlanOptions, 'strategy' | 'targetVersion' | 'rke2ExternalMode' | 'useInstanceMetadataHostname'> & {
+  awsPrerequisites?: Acknowledgement;
+};
+
+function isAcknowledgement(a: any): a is Acknowledgement {
+  return !!a && typeof a === 'object' && typeof a.by === 'string' && typeof a.at === 'string';
+}
+
+function choiceText(value: unknown): string {
+  const ack = value as Partial<Acknowledgement> | undefined;
+
+  return ack && typeof ack === 'object' ? `acknowledged by ${ ack.by } at ${ ack.at }` : String(value);
+}
 
 export interface Journal {
   entries: JournalEntry[];
@@ -71,7 +92,10 @@ export function readJournal(obj: Record<string, any> | undefined): Journal {
     const journal: Journal = { entries, dropped: Number.isInteger(parsed?.dropped) && parsed.dropped > 0 ? parsed.dropped : 0 };
 
     if (parsed?.choices && typeof parsed.choices === 'object') {
-      journal.choices = parsed.choices;
+      // An acknowledgement that is not one (no `by` or `at`) is not shown as one.
+      const { awsPrerequisites, ...choices } = parsed.choices;
+
+      journal.choices = isAcknowledgement(awsPrerequisites) ? { ...choices, awsPrerequisites } : choices;
     }
     if (Array.isArray(parsed?.cordoned)) {
       journal.cordoned = parsed.cordoned.filter((n: unknown) => typeof n === 'string');
@@ -182,7 +206,7 @@ export function journalReport(journal: Journal, cluster: { name: string; id?: st
   const lines = [
     `# Cloud provider migration: ${ cluster.name }`,
     '',
-    ...(journal.choices ? [`Choices: ${ Object.entries(journal.choices).map(([k, v]) => `${ k }=${ v }`).join(', ') }`, ''] : []),
+    ...(journal.choices ? [`Choices: ${ Object.entries(journal.choices).map(([k, v]) => `${ k }=${ choiceText(v) }`).join(', ') }`, ''] : []),
     ...(journal.dropped ? [`${ journal.dropped } older entries were dropped.`, ''] : []),
     '| When | Who | Step | Result | Diff | Snapshot | Note |',
     '|---|---|---|---|---|---|---|',
