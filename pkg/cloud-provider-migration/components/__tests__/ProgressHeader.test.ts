@@ -37,8 +37,8 @@ const TStub = defineComponent({
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outcome?: any; clusterName?: string } = {}): VueWrapper<any> {
-  const plan = planMigration(obj);
+function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan } = {}): VueWrapper<any> {
+  const plan = (props.judge || ((p: MigrationPlan) => p))(planMigration(obj));
 
   store = fakeStore({});
   mounted = mount(ProgressHeader, {
@@ -49,6 +49,7 @@ function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outco
       journal:     props.journal || readJournal(obj),
       outcome:     props.outcome,
       clusterName: props.clusterName || plan.detection.name,
+      blocker:     props.blocker,
     },
     global: {
       provide:    { store },
@@ -285,5 +286,31 @@ describe('a run that ends in a conflict', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0].text()).toBe('cloudProviderMigration.checks.cordon.nodeFailed node=<b>cp-2</b> status=HTTP 503 reason=apiserver restarting');
     expect(testid(w, 'cpm-outcome-details').find('b').exists()).toBe(false);
+  });
+
+  it('a waiting next step says why it stalls above the fold: the first three lines, then how many more and where', () => {
+    const base = rke2InTree();
+    const lines = ['pod a: ImagePullBackOff', 'pod b: ImagePullBackOff', 'pod c: ImagePullBackOff', 'pod d: Pending', 'waited 3 min'];
+    const judge = (plan: MigrationPlan) => ({
+      ...plan,
+      steps: plan.steps.map((s, i) => (i === 0 ? {
+        ...s, check: { state: 'waiting' as const, message: { key: 'checks.x' }, details: lines.map((l) => ({ key: 'checks.line', params: { l } })) },
+      } : s)),
+    });
+    const w = mountHeader(base, { blocker: 'automatic', judge });
+    const shown = testid(w, 'cpm-next-check-details').findAll('li').map((li) => li.text());
+
+    expect(shown).toEqual([
+      ...lines.slice(0, 3).map((l) => `cloudProviderMigration.checks.line l=${ l }`),
+      'cloudProviderMigration.ui.header.moreDetails count=2 number=1',
+    ]);
+  });
+
+  it('a waiting next step without details shows no list', () => {
+    const judge = (plan: MigrationPlan) => ({ ...plan, steps: plan.steps.map((s, i) => (i === 0 ? { ...s, check: { state: 'waiting' as const, message: { key: 'checks.x' } } } : s)) });
+    const w = mountHeader(rke2InTree(), { blocker: 'automatic', judge });
+
+    expect(testid(w, 'cpm-next-check').exists()).toBe(true);
+    expect(testid(w, 'cpm-next-check-details').exists()).toBe(false);
   });
 });
