@@ -68,6 +68,10 @@ export function planText(plan: MigrationPlan, dict: Dict): string {
     lines.push('', t('preflight'));
     plan.preflight.forEach((c) => lines.push(`  [${ c.severity }] ${ renderMessage(c.message, dict) }`));
   }
+  if (plan.differences?.length) {
+    lines.push('', t('differences'));
+    plan.differences.forEach((m) => lines.push(`  - ${ renderMessage(m, dict) }`));
+  }
   lines.push('', t('steps'));
   plan.steps.forEach((s, i) => {
     // A live step before an update step that is already in the object has happened, or no longer applies (it is

@@ -58,7 +58,7 @@ describe('cpm plan', () => {
     const r = cpm('plan', join(FIXTURES, 'k3s-kubectl.yaml'), '-o', 'json');
 
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'not-applicable', reason: 'K3s clusters are not covered by this migration.', steps: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'not-applicable', reason: 'K3s clusters are not covered: this migration is for RKE2 and RKE1 clusters on the in-tree AWS provider.', steps: [] });
   });
 
   it.each([
@@ -206,7 +206,9 @@ describe('cpm plan', () => {
       ['a cluster file that is not JSON or YAML', 'MALFORMED_INPUT', () => [file('broken.json', broken)], () => enText('errors.MALFORMED_INPUT', paramsOf(broken))],
       ['a cluster file holding a list', 'NOT_AN_OBJECT', () => [file('list.yaml', '- a\n- b\n')], () => enText('errors.NOT_AN_OBJECT', {})],
       ['a target two minors ahead', 'INVALID_TARGET_VERSION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--target-version', 'v1.28.1+rke2r1'], () => enText('errors.targetVersionTooFar', { target: 'v1.28.1+rke2r1', current: 'v1.26.15+rke2r1' })],
-      ['an unknown strategy', 'INVALID_OPTION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--strategy', 'yolo'], () => enText('errors.INVALID_OPTION', { option: 'strategy', value: 'yolo', expected: 'leader-migration | downtime' })],
+      // An ICU select: the option is named in words, not by its name in the planner's options.
+      ['an unknown strategy', 'INVALID_OPTION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--strategy', 'yolo'], () => 'Invalid value yolo for the strategy; expected leader-migration | downtime.'],
+      ['an unknown RKE2 switch form', 'INVALID_OPTION', () => [join(FIXTURES, 'rke2-kubectl-custom.yaml'), '--rke2-external-mode', 'both'], () => 'Invalid value both for how RKE2 switches to the external provider; expected aws-with-overrides | external.'],
       ['a --nodes file that is no Kubernetes object', 'NOT_A_KUBE_OBJECT', () => [join(FIXTURES, 'rke2-steve-in-tree.json'), '--nodes', file('nodes.yaml', 'just text\n')], () => enText('errors.NOT_A_KUBE_OBJECT', { file: join(dir, 'nodes.yaml'), kind: 'List' })],
     ])('%s prints the text of %s and exits 1', (_name, code, args, text) => {
       const r = cpm('plan', ...args());
@@ -214,5 +216,45 @@ describe('cpm plan', () => {
       expect([r.code, r.stdout]).toEqual([1, '']);
       expect(r.stderr).toBe(`cpm: ${ text() } [${ code }]\n`);
     });
+  });
+});
+
+describe('cpm renders the ICU messages of the l10n file as the tab does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-icu-'));
+  const ICU_SYNTAX = /\{\w+, *(select|plural|selectordinal),/;
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('chooses the select branch of the RKE2 switch for each form, in JSON and in text', () => {
+    const switchText = (...args: string[]) => JSON.parse(cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '-o', 'json', ...args).stdout)
+      .steps.find((s: any) => s.id === 'switch-to-external').description;
+    const kept = switchText();
+    const external = switchText('--rke2-external-mode', 'external');
+
+    expect(kept).toContain('cloud-provider-name stays aws and the in-tree cloud controllers are turned off');
+    expect(kept).not.toContain('gets cloud-provider-name external');
+    expect(external).toContain('Every machine gets cloud-provider-name external.');
+    expect(external).not.toContain('stays aws');
+    [kept, external].forEach((text) => expect(text).not.toMatch(ICU_SYNTAX));
+    expect(cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json'), '--strategy', 'downtime').stdout).not.toMatch(ICU_SYNTAX);
+  });
+
+  it('prints where the plan departs from the Rancher documentation once, before the steps', () => {
+    const out = cpm('plan', join(FIXTURES, 'rke2-steve-in-tree.json')).stdout;
+    const heading = out.indexOf('\nWhere this plan differs from the Rancher documentation\n');
+
+    expect(heading).toBeGreaterThan(-1);
+    expect(heading).toBeLessThan(out.indexOf('\nSteps\n'));
+    expect(out.split('the Rancher documentation').length - 1).toBe(4);
+  });
+
+  it('says what a cluster export without metadata lacks instead of calling it not the type it names', () => {
+    const file = join(dir, 'no-metadata.yaml');
+
+    writeFileSync(file, stringify({ apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', spec: { kubernetesVersion: 'v1.26.15+rke2r1', rkeConfig: {} } }));
+    const r = cpm('plan', file);
+
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe('cpm: The input is a provisioning.cattle.io/v1 Cluster but has no metadata, so it cannot be read as a cluster. Export the cluster again, whole and unedited, and try again. [NOT_A_CLUSTER]\n');
   });
 });

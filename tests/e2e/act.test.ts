@@ -14,19 +14,23 @@ import {
 
 const STEP_TIMEOUT = 180000;
 
+/** The header while steps are left; the completion summary once every required step is done. */
+const HEADER_OR_SUMMARY = '[data-testid="cpm-header"], [data-testid="cpm-completion"]';
+const RUNNING = '[data-testid="cpm-header"][data-running], [data-testid="cpm-completion"][data-running]';
+
 async function nextStep(page: Page): Promise<string | null> {
-  await page.locator('[data-testid="cpm-header"]').waitFor({ timeout: 60000 });
-  if (await page.locator('[data-testid="cpm-finished"]').count()) {
+  await page.locator(HEADER_OR_SUMMARY).first().waitFor({ timeout: 60000 });
+  if (await page.locator('[data-testid="cpm-finished"], [data-testid="cpm-completion"]').count()) {
     return null;
   }
 
   return page.locator('[data-testid="cpm-next"]').getAttribute('data-step');
 }
 
-/** Waits until the header shows another next step than `step` (or the end). */
+/** Waits until the header shows another next step than `step` (or the end: the completion summary). */
 async function movedPast(page: Page, step: string): Promise<void> {
   await page.waitForFunction((prev) => {
-    const header = document.querySelector('[data-testid="cpm-header"]');
+    const header = document.querySelector('[data-testid="cpm-header"], [data-testid="cpm-completion"]');
     const next = document.querySelector('[data-testid="cpm-next"]');
 
     return !!header && (!next || next.getAttribute('data-step') !== prev);
@@ -36,7 +40,7 @@ async function movedPast(page: Page, step: string): Promise<void> {
 /** After a reload: the header shows `step` or a step after it in the plan (or the end when `step` is null). */
 async function resumedAt(page: Page, step: string | null): Promise<void> {
   await page.waitForFunction((expected) => {
-    if (document.querySelector('[data-testid="cpm-finished"]')) {
+    if (document.querySelector('[data-testid="cpm-finished"], [data-testid="cpm-completion"]')) {
       return true;
     }
     const next = document.querySelector('[data-testid="cpm-next"]')?.getAttribute('data-step');
@@ -79,7 +83,7 @@ async function migrateByButtons(page: Page, shot: string, pageErrors: string[]):
       await page.locator('[data-testid="cpm-apply"]').click();
       carriedOut.push(step);
       // The run takes a snapshot first (the cluster is Updating meanwhile), then writes: wait until it is over.
-      await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+      await page.locator(RUNNING).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
       await page.locator('[data-testid="cpm-outcome"][data-kind="done"]').waitFor({ timeout: 30000 });
     }
     await movedPast(page, step);
@@ -108,20 +112,23 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
 
     const { carriedOut, seen } = await migrateByButtons(page, 'prod-rke2', session.pageErrors);
 
-    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    // Every required step is done, the checks included (judged from the live cluster, whatever the test saw): the
+    // completion summary replaces the steps, and lists only the optional cleanup as left.
+    await page.locator('[data-testid="cpm-completion"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-prod-rke2-migrated');
-    // Every required step is done, the checks included (judged from the live cluster, whatever the test saw).
     const undone = await page.locator('[data-testid^="cpm-step-"][data-action][data-done="false"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
 
     assert.deepEqual(undone, ['cpm-step-cleanup-ccm-leader-migration', 'cpm-step-wait-cleanup-rollout'], `only the optional cleanup is left (saw ${ seen.join(', ') })`);
-    // The completion summary says what the checks found and offers the optional cleanup with the same button.
-    await page.locator('[data-testid="cpm-summary-optional"]').waitFor();
+    assert.equal(await page.locator('[data-testid="cpm-completion-provider-ids"]').getAttribute('data-valid'), await page.locator('[data-testid="cpm-completion-provider-ids"]').getAttribute('data-total'));
+    assert.equal(await page.locator('[data-testid="cpm-completion-lease"]').getAttribute('data-state'), 'held');
+    assert.equal(await page.locator('[data-testid="cpm-completion-finished"]').getAttribute('data-by'), USERS.admin.username);
+    // The summary offers the optional cleanup with the same button; once it is done nothing is left.
+    await page.locator('[data-testid="cpm-summary-optional"][data-step="cleanup-ccm-leader-migration"]').waitFor();
     await page.locator('[data-testid="cpm-run"][data-step="cleanup-ccm-leader-migration"]').click();
     await page.locator('[data-testid="cpm-apply"]').click();
     carriedOut.push('cleanup-ccm-leader-migration');
-    await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-    await page.locator('[data-testid="cpm-step-cleanup-ccm-leader-migration"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
-    await page.locator('[data-testid="cpm-step-wait-cleanup-rollout"][data-done="true"]').waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator(RUNNING).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    await page.locator('[data-testid="cpm-completion"][data-left="0"]').waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'act-prod-rke2-cleaned-up');
     assert.deepEqual(carriedOut, ['enable-leader-migration', 'deploy-ccm', 'cordon-control-plane', 'switch-to-external', 'uncordon-control-plane', 'cleanup-ccm-leader-migration']);
 
@@ -160,7 +167,7 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
     await screenshot(page, 'act-edge-rke2-downtime-start');
     const { carriedOut } = await migrateByButtons(page, 'edge-rke2', session.pageErrors);
 
-    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    await page.locator('[data-testid="cpm-completion"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-edge-rke2-migrated');
     assert.deepEqual(carriedOut, ['switch-to-external']);
     const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/edge-rke2', { cookie })).json);
@@ -180,11 +187,11 @@ describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11'
     await openMigrationTab(page, sim.url, 'c-rke1a');
     const { carriedOut } = await migrateByButtons(page, 'c-rke1a', session.pageErrors);
 
-    await page.locator('[data-testid="cpm-header"][data-status="migrated"]').waitFor({ timeout: 60000 });
+    // The completion summary shows once every required step is done, the uncordon included: RKE uncordons every
+    // control-plane host it reconfigures at the switch, so that step is done as observed, without a button.
+    await page.locator('[data-testid="cpm-completion"]').waitFor({ timeout: 60000 });
     await screenshot(page, 'act-c-rke1a-migrated');
-    // RKE uncordons every control-plane host it reconfigures at the switch: the uncordon step is then done as observed.
     assert.deepEqual(carriedOut, ['enable-leader-migration', 'install-ccm', 'cordon-control-plane', 'switch-to-external']);
-    await page.locator('[data-testid="cpm-step-uncordon-control-plane"][data-done="true"]').waitFor({ state: 'attached' });
     const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/c-rke1a', { cookie })).json);
     const updates = journal.entries.filter((e) => e.action === 'update-cluster');
 

@@ -25,7 +25,7 @@ export { LIVE_POLL_MS };
 export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, isShown: () => boolean = () => true, pollMs = LIVE_POLL_MS) {
   const {
     source, facts, loading, loadError, load
-  } = useClusterSource(resource, store);
+  } = useClusterSource(resource, store, byId);
   const live = useLiveObservations(store);
   const {
     outcome, plan, nextStep, stepState

@@ -52,3 +52,5 @@ export type {
 } from './progress/journal';
 export { migrationCost, restartScope, atOnce } from './progress/cost';
 export type { MigrationCost, StepCost, RestartScope } from './progress/cost';
+export { completionSummary } from './progress/completion';
+export type { CompletionSummary } from './progress/completion';

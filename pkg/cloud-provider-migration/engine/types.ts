@@ -82,6 +82,12 @@ export interface Detection {
   systemDefaultRegistry?: string;
   /** RKE1: node-driver (node pools), custom, or unknown. */
   nodeProvisioning?: 'node-driver' | 'custom' | 'unknown';
+  /**
+   * A Norman or management cluster without RKE1 configuration whose status says Rancher provisioned it with RKE2
+   * (driver `imported`, provider `rke2`), or says nothing of where it came from: its configuration, if any, is in its
+   * provisioning cluster. Unset for every other cluster.
+   */
+  configInProvisioning?: boolean;
 }
 
 export type Severity = 'ok' | 'info' | 'warning' | 'blocker';
@@ -235,6 +241,8 @@ export interface MigrationPlan {
   detection: Detection;
   preflight: PreflightCheck[];
   steps: PlanStep[];
+  /** Where the plan deliberately departs from the Rancher migration guide (planning/docDifferences.ts). */
+  differences?: Message[];
 }
 
 // ---- Observed state of the downstream cluster (read by the api layer, judged by engine/checks) ----

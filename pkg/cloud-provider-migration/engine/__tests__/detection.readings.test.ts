@@ -291,6 +291,43 @@ describe('detectCluster: what NOT_A_CLUSTER names', () => {
 
     expect(e).toMatchObject({ code: 'NOT_A_CLUSTER', messageKey: 'errors.NOT_A_CLUSTER', params: { what: 'string' } });
   });
+
+  it.each([
+    ['a provisioning cluster without metadata', { apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', spec: { rkeConfig: {} } }, 'provisioning.cattle.io/v1 Cluster', 'metadata'],
+    ['a Steve provisioning cluster without a name', { type: 'provisioning.cattle.io.cluster', metadata: { namespace: 'fleet-default' }, spec: {} }, 'provisioning.cattle.io/v1 Cluster', 'name'],
+    ['a provisioning cluster without spec', { apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', metadata: { name: 'edge' } }, 'provisioning.cattle.io/v1 Cluster', 'spec'],
+    ['a management cluster with an empty name', { apiVersion: 'management.cattle.io/v3', kind: 'Cluster', metadata: { name: '' }, spec: {} }, 'management.cattle.io/v3 Cluster', 'name'],
+    ['a management cluster with a namespace', { apiVersion: 'management.cattle.io/v3', kind: 'Cluster', metadata: { name: 'c-abcde', namespace: 'x' }, spec: {} }, 'management.cattle.io/v3 Cluster', 'namespace'],
+    ['a Norman cluster without an id', { type: 'cluster', name: 'legacy' }, 'Norman v3 cluster', 'id'],
+    ['a Norman cluster with a spec', { type: 'cluster', id: 'c-abcde', spec: {} }, 'Norman v3 cluster', 'mixed'],
+  ])('says what %s lacks instead of calling it not the type it names', (_name, obj, what, problem) => {
+    const e = thrown(() => detectCluster(obj));
+
+    expect(e).toMatchObject({ code: 'NOT_A_CLUSTER', messageKey: 'errors.incompleteCluster', params: { what, problem } });
+    expect(e.message).not.toContain(`, not a ${ what }`);
+  });
+});
+
+describe('detectCluster: a Norman or management cluster without RKE1 configuration', () => {
+  it.each([
+    ['an EKS cluster by its config', { eksConfig: { imported: true } }, 'hosted', undefined],
+    ['an EKS cluster registered as a generic import, by its provider', { driver: 'imported', provider: 'eks', importedConfig: {} }, 'hosted', undefined],
+    ['an AKS cluster by its operator driver', { driver: 'AKS' }, 'hosted', undefined],
+    ['a GKE cluster by its older kontainer driver', { driver: 'googleKubernetesEngine' }, 'hosted', undefined],
+    ['a Harvester cluster by its provider', { driver: 'imported', provider: 'harvester' }, 'harvester', undefined],
+    ['a Harvester cluster by its label', { labels: { 'provider.cattle.io': 'harvester' } }, 'harvester', undefined],
+    ['an imported or Rancher-provisioned K3s cluster', { driver: 'k3s', provider: 'k3s' }, 'k3s', undefined],
+    ['an imported RKE2 cluster (driver rke2)', { driver: 'rke2', provider: 'rke2' }, 'imported', undefined],
+    ['an imported cluster with imported settings', { driver: 'imported', importedConfig: { kubeConfig: '' } }, 'imported', undefined],
+    ['an imported RKE1 cluster (no configuration of its own)', { driver: 'imported', provider: 'rke' }, 'imported', undefined],
+    ['an RKE2 cluster Rancher provisioned (driver imported, provider rke2)', { driver: 'imported', provider: 'rke2' }, 'imported', true],
+    ['a cluster whose status tells nothing', {}, 'imported', true],
+  ])('%s', (_name, extra, kind, configInProvisioning) => {
+    const d = detectCluster(norman(extra));
+
+    expect(d.kind).toBe(kind);
+    expect(d.configInProvisioning).toBe(configInProvisioning);
+  });
 });
 
 describe('detectCluster: leader migration and the registry', () => {

@@ -231,8 +231,8 @@ describe('an RKE1 management.cattle.io/v3 Cluster (kubectl shape)', () => {
 });
 
 describe('a management.cattle.io/v3 Cluster without rancherKubernetesEngineConfig', () => {
-  /** The management object and its Norman equivalent, both without RKE1 configuration. */
-  function twins(name: string, spec: Record<string, any>): [Record<string, any>, Record<string, any>] {
+  /** The management object and its Norman equivalent (status flattened in), both without RKE1 configuration. */
+  function twins(name: string, spec: Record<string, any>, status: Record<string, any>): [Record<string, any>, Record<string, any>] {
     const management = fixture(MANAGEMENT);
     const norman = fixture(NORMAN);
 
@@ -240,19 +240,21 @@ describe('a management.cattle.io/v3 Cluster without rancherKubernetesEngineConfi
     delete management.spec[RKEC];
     delete management.status.appliedSpec[RKEC];
     Object.assign(management.spec, spec);
+    Object.assign(management.status, status);
     norman.id = name;
     delete norman[RKEC];
-    Object.assign(norman, spec);
+    Object.assign(norman, spec, status);
 
     return [management, norman];
   }
 
   it.each([
-    ['an RKE2 cluster provisioned by Rancher (c-m-…)', 'c-m-9xkq2fzt', {}, 'imported', 'reasons.normanWithoutRkeConfig'],
-    ['an imported cluster', 'c-h4x8q', { importedConfig: { kubeConfig: '' } }, 'imported', 'reasons.normanWithoutRkeConfig'],
-    ['an EKS cluster', 'c-e2k9s', { eksConfig: { region: 'us-west-2', imported: false } }, 'hosted', 'reasons.hosted'],
-  ])('is not applicable as its Norman equivalent: %s', (_name, id, spec, kind, reason) => {
-    const [management, norman] = twins(id, spec);
+    ['an RKE2 cluster provisioned by Rancher (c-m-…)', 'c-m-9xkq2fzt', {}, { driver: 'imported', provider: 'rke2' }, 'imported', 'reasons.normanWithoutRkeConfig'],
+    ['an imported cluster', 'c-h4x8q', { importedConfig: { kubeConfig: '' } }, { driver: 'imported', provider: '' }, 'imported', 'reasons.imported'],
+    ['an EKS cluster', 'c-e2k9s', { eksConfig: { region: 'us-west-2', imported: false } }, { driver: 'EKS', provider: 'eks' }, 'hosted', 'reasons.hosted'],
+    ['an EKS cluster known only by its status', 'c-e7m2x', {}, { driver: 'imported', provider: 'eks' }, 'hosted', 'reasons.hosted'],
+  ])('is not applicable as its Norman equivalent: %s', (_name, id, spec, status, kind, reason) => {
+    const [management, norman] = twins(id, spec, status);
     const plan = planMigration(management);
 
     expect(plan).toMatchObject({ status: 'not-applicable', reason: { key: reason }, steps: [], detection: { kind, format: 'management', id } });

@@ -1,9 +1,15 @@
-// renderMessage on a small dictionary: lookup by dotted key under cloudProviderMigration, and placeholder filling.
+// renderMessage on a small dictionary: lookup by dotted key under cloudProviderMigration, placeholder filling, and the
+// ICU plural and select forms the shell's t() renders in the tab.
 import { L10N_ROOT, renderMessage } from '../messages';
 
 const dict = {
   [L10N_ROOT]: {
     a: { b: 'Node {node} of {total} ({node})', plain: 'No params', nested: { deeper: 'deep {x}' } },
+    icu: {
+      plural:  '{count, plural, =0 {No update left.} one {One update left.} other {# updates left.}}',
+      select:  'Switches {mode, select, external {to cloud-provider-name external} other {with cloud-provider-name {name} kept}}.',
+      literal: "The chart's values stay; a literal '{brace}' is text.",
+    },
     notText: 3,
   },
 };
@@ -29,6 +35,22 @@ describe('renderMessage', () => {
     expect(renderMessage({ key: 'notText.more' }, dict)).toBe('notText.more');
     expect(renderMessage({ key: 'a' }, dict)).toBe('a');
     expect(renderMessage({ key: 'a.b' }, {})).toBe('a.b');
+  });
+
+  it('chooses the plural branch for the count, # included, as the shell\'s t() does', () => {
+    expect([0, 1, 2, 12].map((count) => renderMessage({ key: 'icu.plural', params: { count } }, dict))).toEqual([
+      'No update left.', 'One update left.', '2 updates left.', '12 updates left.',
+    ]);
+  });
+
+  it('chooses the select branch for the value, other for any value without a branch of its own', () => {
+    expect(renderMessage({ key: 'icu.select', params: { mode: 'external' } }, dict)).toBe('Switches to cloud-provider-name external.');
+    expect(renderMessage({ key: 'icu.select', params: { mode: 'aws-with-overrides', name: 'aws' } }, dict)).toBe('Switches with cloud-provider-name aws kept.');
+  });
+
+  it('leaves a param missing inside a branch visible, and renders ICU quoting as text', () => {
+    expect(renderMessage({ key: 'icu.select', params: { mode: 'aws-with-overrides' } }, dict)).toBe('Switches with cloud-provider-name {name} kept.');
+    expect(renderMessage({ key: 'icu.literal' }, dict)).toBe("The chart's values stay; a literal {brace} is text.");
   });
 
   it('looks under cloudProviderMigration only', () => {

@@ -53,12 +53,21 @@ describe('renderMessage', () => {
     ['an invalid manifest', () => planMigration(fixture('rke2-bad-manifest.yaml'))],
     ['an unknown option value', () => planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'fast' as any })],
     ['not a cluster', () => planMigration({ kind: 'Pod' })],
+    ['a cluster without metadata', () => planMigration({ apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', spec: {} })],
+    ['a Norman cluster mixed with a spec', () => planMigration({ type: 'cluster', id: 'c-abcde', spec: {} })],
   ])('the error for %s has a translated message with its placeholders filled', (_name, fn) => {
     const e = thrown(fn);
 
     [en, zh].forEach((dict) => {
       expect(typeof lookup(dict, e.messageKey)).toBe('string');
       expect(renderMessage({ key: e.messageKey, params: e.params }, dict)).not.toMatch(/\{\w+\}/);
+      expect(renderMessage({ key: e.messageKey, params: e.params }, dict)).not.toMatch(/, (select|plural),/);
     });
+  });
+
+  it('says what a cluster export without metadata lacks and what to do, not that it is not the type it names', () => {
+    const e = thrown(() => planMigration({ apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', spec: { rkeConfig: {} } }));
+
+    expect(renderMessage({ key: e.messageKey, params: e.params }, en)).toBe('The input is a provisioning.cattle.io/v1 Cluster but has no metadata, so it cannot be read as a cluster. Export the cluster again, whole and unedited, and try again.');
   });
 });

@@ -36,6 +36,41 @@ export function isManagementCluster(obj: Record<string, any>): boolean {
     !obj.metadata.namespace && isPlainObject(obj.spec);
 }
 
+/** What is wrong with an object that names a cluster type (apiVersion and kind, or type) but is not a whole cluster. */
+export type ClusterShapeProblem = 'metadata' | 'name' | 'spec' | 'id' | 'namespace' | 'mixed';
+
+/**
+ * For an object whose apiVersion/kind or type say it is a cluster of a shape the engine reads, but which
+ * `inputFormat` does not recognise: the cluster type it names (as a user reads it) and what it lacks or has too many.
+ * Undefined for any other object.
+ */
+export function clusterShapeProblem(obj: Record<string, any>): { what: string; problem: ClusterShapeProblem } | undefined {
+  const provisioning = obj.type === STEVE_CLUSTER_TYPE || (obj.apiVersion === PROVISIONING_API_VERSION && obj.kind === 'Cluster');
+  const management = obj.type === STEVE_MANAGEMENT_CLUSTER_TYPE || (obj.apiVersion === MANAGEMENT_API_VERSION && obj.kind === 'Cluster');
+
+  if (provisioning || management) {
+    const what = provisioning ? `${ PROVISIONING_API_VERSION } Cluster` : `${ MANAGEMENT_API_VERSION } Cluster`;
+    const metadata = obj.metadata;
+
+    if (!isPlainObject(metadata)) {
+      return { what, problem: 'metadata' };
+    }
+    if (typeof metadata.name !== 'string' || !metadata.name) {
+      return { what, problem: 'name' };
+    }
+    if (management && metadata.namespace) {
+      return { what, problem: 'namespace' };
+    }
+
+    return isPlainObject(obj.spec) ? undefined : { what, problem: 'spec' };
+  }
+  if (obj.type === 'cluster') {
+    return { what: 'Norman v3 cluster', problem: typeof obj.id === 'string' ? 'mixed' : 'id' };
+  }
+
+  return undefined;
+}
+
 export function inputFormat(obj: Record<string, any>): InputFormat | null {
   if (isProvisioningCluster(obj)) {
     return obj.type === STEVE_CLUSTER_TYPE || isPlainObject(obj.links) ? 'steve' : 'kubectl';

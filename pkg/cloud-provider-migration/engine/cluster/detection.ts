@@ -1,6 +1,6 @@
 import type { Detection, MachineRole, RoleSetConfig } from '../types';
 import { MigrationError } from '../errors';
-import { cloneJson, inputFormat, isPlainObject } from './clusterShape';
+import { cloneJson, clusterShapeProblem, inputFormat, isPlainObject } from './clusterShape';
 import { MachineConfigs, machineConfigs } from '../rke2/machineKinds';
 import { APISERVER_ARG, KCM_ARG, KUBELET_ARG, LEADER_MIGRATION_FLAG, argList, argValue, flagEnabled } from '../rke2/componentArgs';
 import { RKE2_PROVIDER_KEY, assertKnownProviders, providerLocationsIn } from './providerLocation';
@@ -167,12 +167,43 @@ function rke1NodeProvisioning(obj: Record<string, any>): Detection['nodeProvisio
   return 'unknown';
 }
 
+/** Norman `driver` values (lower case) of hosted clusters: the KEv2 operators and the older kontainer drivers. */
+const HOSTED_DRIVERS = ['eks', 'aks', 'gke', 'amazonelasticcontainerservice', 'azurekubernetesservice', 'googlekubernetesengine'];
+const HOSTED_PROVIDERS = ['eks', 'aks', 'gke'];
+
+/**
+ * What a Norman cluster without RKE1 configuration is (a management cluster's view has its status flattened in):
+ * its hosted config, else its `driver` (how Rancher manages it) and `provider` (the distribution the agent reports).
+ * An imported EKS cluster may have no eksConfig at all, only the EKS driver or provider.
+ */
+function normanWithoutRke(d: Detection, obj: Record<string, any>): void {
+  const driver = String(obj.driver || '').toLowerCase();
+  const provider = String(obj.provider || '').toLowerCase();
+
+  if (obj.eksConfig || obj.aksConfig || obj.gkeConfig || HOSTED_DRIVERS.includes(driver) || HOSTED_PROVIDERS.includes(provider)) {
+    d.kind = 'hosted';
+  } else if (provider === 'harvester' || obj.labels?.['provider.cattle.io'] === 'harvester') {
+    d.kind = 'harvester';
+  } else if (provider === 'k3s') {
+    d.kind = 'k3s';
+  } else {
+    d.kind = 'imported';
+    // Rancher-provisioned RKE2 clusters report driver imported (imported ones report rke2); without a driver, a
+    // provider or imported settings nothing tells the two apart.
+    const saysImported = !!obj.importedConfig || (!!driver && driver !== 'imported') || (!!provider && provider !== 'rke2');
+
+    if (provider === 'rke2' ? driver === 'imported' : !saysImported) {
+      d.configInProvisioning = true;
+    }
+  }
+}
+
 function detectNorman(obj: Record<string, any>): Detection {
   const d = baseDetection(obj, 'norman');
   const rkec = obj.rancherKubernetesEngineConfig;
 
   if (!isPlainObject(rkec)) {
-    d.kind = obj.eksConfig || obj.aksConfig || obj.gkeConfig ? 'hosted' : 'imported';
+    normanWithoutRke(d, obj);
     d.kubernetesVersion = String(obj.version?.gitVersion || '');
 
     return d;
@@ -222,6 +253,13 @@ export function readCluster(obj: Record<string, any>): ClusterReading {
   const format = isPlainObject(obj) ? inputFormat(obj) : null;
 
   if (!format) {
+    const shape = isPlainObject(obj) ? clusterShapeProblem(obj) : undefined;
+
+    if (shape) {
+      // A cluster of a shape the engine reads, cut short or mixed with another: say what is missing, not that it is
+      // not the very type it names.
+      throw new MigrationError('NOT_A_CLUSTER', `The input names a ${ shape.what } but is not a whole one (${ shape.problem }); export the cluster again, whole and unedited.`, { key: 'errors.incompleteCluster', params: { what: shape.what, problem: shape.problem } });
+    }
     const what = isPlainObject(obj) ? [obj.apiVersion, obj.kind || obj.type].filter(Boolean).join(' ') : typeof obj;
     // Without apiVersion/kind there is nothing to name: a text of its own rather than an English filler in {what}.
     const key = what ? undefined : 'errors.notAClusterUntyped';

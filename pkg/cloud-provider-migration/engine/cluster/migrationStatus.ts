@@ -90,7 +90,7 @@ export function verdictOf(d: Detection, rke2: Rke2StatusFacts | undefined): Stat
     case 'hosted':
     case 'harvester':
     case 'imported':
-      return notApplicable(holdsRke1Config(d.format) && d.kind === 'imported' ? 'normanWithoutRkeConfig' : d.kind);
+      return notApplicable(d.configInProvisioning ? 'normanWithoutRkeConfig' : d.kind);
     default:
       return notApplicable('unknown');
   }

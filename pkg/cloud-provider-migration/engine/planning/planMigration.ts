@@ -11,6 +11,7 @@ import { assemblePlanSteps } from './planSteps';
 import { rke2StepDefs } from './rke2Plan';
 import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
+import { docDifferences } from './docDifferences';
 import { inputFormat, isPlainObject } from '../cluster/clusterShape';
 import { managementPlan, normanViewOfManagement } from '../cluster/managementCluster';
 import { clusterOwners } from '../cluster/ownership';
@@ -139,6 +140,7 @@ function planCluster(obj: Record<string, any>, options: PlanOptions, input: Reco
     plan.reason = { key: 'reasons.awsIgnored', params: { version: currentVersion } };
   }
   plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || !CLEANUP_STEPS.includes(def.id));
+  plan.differences = docDifferences(ctx, plan.steps);
   plan.preflight = preflightChecks(ctx, verdict.status);
 
   return plan;
