@@ -233,6 +233,11 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     await page.locator('[data-testid="cpm-conflict-diff"]').waitFor();
     await screenshot(page, 'act-fault-conflict');
     assert.match(await page.locator('[data-testid="cpm-conflict"]').innerText(), /controlPlaneConcurrency/);
+    // The split view of the diff stays within the page.
+    await page.locator('[data-testid="cpm-conflict"] button[aria-label="Split"]').click();
+    await screenshot(page, 'act-fault-conflict-split');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'the split diff does not widen the page');
+    await page.locator('[data-testid="cpm-conflict"] button[aria-label="Unified"]').click();
     // Nothing of ours was written over theirs: the flag is not there yet, their change is.
     let spec = (await sim.api(PROD, { cookie })).json.spec;
 
@@ -242,7 +247,7 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     assert.equal(await runNext(page, 'enable-leader-migration'), 'done');
     spec = (await sim.api(PROD, { cookie })).json.spec;
     assert.equal(spec.rkeConfig.upgradeStrategy.controlPlaneConcurrency, '2');
-    assert.ok(JSON.stringify(spec).includes('enable-leader-migration=true'), 'the flag is written');
+    assert.ok(JSON.stringify(spec).includes('enable-leader-migration'), 'the flag is written');
     await movedPast(page, 'enable-leader-migration');
     await page.locator('[data-testid="cpm-run"][data-step="deploy-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
 
@@ -283,6 +288,11 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     ]);
     await page.locator('[data-testid="cpm-next"][data-step="switch-to-external"]').waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'act-fault-after-retry');
+    // The same view in the dark theme (the dashboard follows the system's colour scheme by default).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('body.theme-dark').waitFor({ timeout: 10000 });
+    await screenshot(page, 'act-fault-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     assert.deepEqual(session.pageErrors, []);
   });
 });
