@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { readJournal } from '../../pkg/cloud-provider-migration/engine';
 import {
@@ -288,6 +289,14 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     ]);
     await page.locator('[data-testid="cpm-next"][data-step="switch-to-external"]').waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'act-fault-after-retry');
+    // The journal downloads as a report for the change ticket: who did what, with the conflict and the retry.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="cpm-journal-download-markdown"]').click()]);
+    const report = await readFile((await download.path())!, 'utf8');
+
+    assert.match(download.suggestedFilename(), /prod-rke2.*\.md$/);
+    assert.match(report, /# Cloud provider migration: prod-rke2/);
+    assert.equal((report.match(/\| cordon-control-plane \|/g) || []).length, 2, report);
+    assert.match(report, /\| enable-leader-migration \| conflict \|/);
     // The same view in the dark theme (the dashboard follows the system's colour scheme by default).
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('body.theme-dark').waitFor({ timeout: 10000 });
