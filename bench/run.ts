@@ -1,8 +1,11 @@
 /**
- * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [sim] [cli]` (default: all) prints one table of
- * figures. Nothing here asserts on time; a case throws only when the code it measures did not do its work.
+ * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [sim] [cli] [bundle]` (default: the three timed
+ * groups) prints one table of figures; `bundle` (which may build the package first, for minutes) prints the
+ * package's chunk sizes (bench/bundle.ts). Nothing here asserts on time or size; a case throws only when the
+ * code it measures did not do its work.
  */
 import { cpus, loadavg } from 'os';
+import { bundleReport } from './bundle';
 import { cliCases } from './cliCases';
 import { engineCases } from './engineCases';
 import type { CaseResult } from './measure';
@@ -10,15 +13,25 @@ import { simCases } from './simCases';
 import { formatTable } from './table';
 
 const GROUPS: Record<string, () => Promise<CaseResult[]>> = { engine: engineCases, sim: simCases, cli: cliCases };
+/** Groups that print a report of their own instead of timed cases. */
+const REPORTS: Record<string, () => Promise<string>> = { bundle: bundleReport };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
-  const unknown = asked.filter((g) => !GROUPS[g]);
+  const unknown = asked.filter((g) => !GROUPS[g] && !REPORTS[g]);
 
   if (unknown.length) {
-    throw new Error(`unknown group ${ unknown.join(', ') } (groups: ${ Object.keys(GROUPS).join(', ') })`);
+    throw new Error(`unknown group ${ unknown.join(', ') } (groups: ${ [...Object.keys(GROUPS), ...Object.keys(REPORTS)].join(', ') })`);
   }
-  const groups = asked.length ? asked : Object.keys(GROUPS);
+  for (const report of asked.filter((g) => REPORTS[g])) {
+    process.stderr.write(`bench: ${ report }...\n`);
+    process.stdout.write(`${ await REPORTS[report]() }\n\n`);
+  }
+  const groups = asked.length ? asked.filter((g) => GROUPS[g]) : Object.keys(GROUPS);
+
+  if (!groups.length) {
+    return;
+  }
   const results: CaseResult[] = [];
   const started = Date.now();
 

@@ -1,0 +1,47 @@
+import { TabLocation } from '@shell/core/types';
+
+// The build generates this module (the shell's auto-import of the package's folders); nothing to import here.
+jest.mock('@rancher/auto-import', () => ({ importTypes: jest.fn() }), { virtual: true });
+
+// Required rather than imported: the root type check leaves the package entry out (the module above exists
+// only in the build), and the package's own build type-checks it.
+const registerPackage: (plugin: any) => void = require('../index').default;
+
+function register(environment: () => unknown) {
+  const addTab = jest.fn();
+  const plugin: any = { addTab };
+
+  Object.defineProperty(plugin, 'environment', { get: environment });
+  registerPackage(plugin);
+
+  return { plugin, addTab };
+}
+
+const WHEN = { resource: ['provisioning.cattle.io.cluster'], mode: ['detail'] };
+
+describe('the package entry', () => {
+  it.each([
+    ['Rancher 2.13.2', () => ({ version: 'v2.13.2' }), [TabLocation.RESOURCE_DETAIL_PAGE]],
+    ['Rancher 2.12.5', () => ({ version: 'v2.12.5' }), [TabLocation.RESOURCE_DETAIL_PAGE, TabLocation.RESOURCE_DETAIL]],
+    ['Rancher 2.10 (no environment)', () => undefined, [TabLocation.RESOURCE_DETAIL_PAGE, TabLocation.RESOURCE_DETAIL]],
+    ['a host whose environment throws', () => {
+      throw new Error('no environment');
+    }, [TabLocation.RESOURCE_DETAIL_PAGE, TabLocation.RESOURCE_DETAIL]],
+  ])('on %s adds the tab to the detail page of every provisioning cluster', (_name, environment, locations) => {
+    const { plugin, addTab } = register(environment);
+
+    expect(plugin.metadata.name).toBe('cloud-provider-migration');
+    expect(addTab.mock.calls.map((call) => call[0])).toEqual(locations);
+    for (const [, when, tab] of addTab.mock.calls) {
+      expect(when).toEqual(WHEN);
+      expect(tab).toMatchObject({
+        name: 'cloud-provider-migration', labelKey: 'cloudProviderMigration.tab.label', weight: -10, showHeader: false
+      });
+      // The tab itself is loaded only when it is shown.
+      expect(typeof tab.component).toBe('function');
+    }
+    // Each location gets its own options object (addTab changes the one it is given for the legacy location).
+    expect(new Set(addTab.mock.calls.map((call) => call[2])).size).toBe(locations.length);
+    expect(new Set(addTab.mock.calls.map((call) => call[1])).size).toBe(locations.length);
+  });
+});
