@@ -28,6 +28,8 @@ export interface Durations {
   podStart: number;
   /** CCM cloud-node controller initialising a node. */
   cloudNodeInit: number;
+  /** The cloud service controller ensuring a Service's load balancer and publishing its address. */
+  loadBalancer: number;
   /** Leader election hand-over (lease expiry + acquire). */
   leaseHandover: number;
   /** One etcd snapshot taken on the etcd nodes (RKE2 planner plan, RKE1 `rke etcd snapshot-save`). */
@@ -43,6 +45,7 @@ export const DEFAULT_DURATIONS: Durations = {
   helmJob:       8000,
   podStart:      4000,
   cloudNodeInit: 2000,
+  loadBalancer:  5000,
   leaseHandover: 3000,
   etcdSnapshot:  6000,
   etcdRestore:   10000,

@@ -14,6 +14,7 @@ import { HelmChartController } from './controllers/helmChart';
 import { LeaseController } from './controllers/leases';
 import { ProvisioningController } from './controllers/provisioning';
 import { Rke1Controller } from './controllers/rke1';
+import { ServiceLoadBalancerController } from './controllers/serviceLoadBalancer';
 import { Ids } from './random';
 import { Scheduler } from './scheduler';
 import { ClusterSeed, SeedHooks, seedCluster } from './seed/cluster';
@@ -178,6 +179,7 @@ export class World {
       this.ds,
       this.leases,
       new CloudNodeController(this.ctx),
+      new ServiceLoadBalancerController(this.ctx),
     ];
   }
 

@@ -153,6 +153,7 @@ export function downstreamRoutes(clusterId: string, nodes: Record<string, any>[]
     [`management GET ${ prefix }/v1/nodes`]:                                                  { ok: { type: 'collection', data: nodes } },
     [`management GET ${ prefix }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`]: httpError(404, 'daemonsets.apps "aws-cloud-controller-manager" not found'),
     [`management GET ${ prefix }/v1/coordination.k8s.io.leases/kube-system`]:                 { ok: { type: 'collection', data: [] } },
+    [`management GET ${ prefix }/v1/services`]:                                               { ok: { type: 'collection', data: [] } },
     [`management GET ${ prefix }/apis/storage.k8s.io/v1/storageclasses`]:                     { ok: { kind: 'StorageClassList', apiVersion: 'storage.k8s.io/v1', metadata: {}, items: [] } },
     [`management GET ${ prefix }/apis/storage.k8s.io/v1/csidrivers`]:                         { ok: { kind: 'CSIDriverList', apiVersion: 'storage.k8s.io/v1', metadata: {}, items: [] } },
   };

@@ -3,7 +3,7 @@
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
 import type {
-  CsiDriverLike, DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike, StorageClassLike,
+  CsiDriverLike, DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike, ServiceLike, StorageClassLike,
 } from '../engine';
 import { request, type StoreLike } from './request';
 
@@ -99,6 +99,21 @@ export function listCsiDrivers(store: StoreLike, clusterId: string): Promise<Csi
 /** The leases of kube-system (leader election and leader migration). */
 export function listLeases(store: StoreLike, clusterId: string): Promise<LeaseLike[]> {
   return listAll<LeaseLike>(store, `${ clusterPrefix(clusterId) }/v1/coordination.k8s.io.leases/kube-system`);
+}
+
+/**
+ * Every Service of the downstream cluster (the verification judges those of type LoadBalancer); undefined when
+ * Kubernetes refuses the read (403) or Steve does not serve it (404). Any other failure propagates.
+ */
+export async function listServices(store: StoreLike, clusterId: string): Promise<ServiceLike[] | undefined> {
+  try {
+    return await listAll<ServiceLike>(store, `${ clusterPrefix(clusterId) }/v1/services`);
+  } catch (e: any) {
+    if (e?.code === 'FORBIDDEN' || e?.code === 'NOT_FOUND') {
+      return undefined;
+    }
+    throw e;
+  }
 }
 
 /**

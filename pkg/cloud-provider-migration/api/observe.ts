@@ -3,16 +3,17 @@
  * the CCM DaemonSet (null when it is not there yet), the kube-system leases, and whether Rancher reports the
  * cluster reconciled; while the CCM is not rolled out, what says why (rolloutEvidence.ts: its pods, or the RKE2
  * install Job). For the tab's live pre-flight also the StorageClasses and CSIDrivers (a 403 or 404 there is "not
- * checked") and the field managers of the cluster object. Any other failure propagates as a MigrationError: a
- * half-read cluster is not reported as a healthy one.
+ * checked") and the field managers of the cluster object; once the switch is in, every Service (their load balancers;
+ * a 403 or 404 there is "not checked" too). Any other failure propagates as a MigrationError: a half-read cluster is
+ * not reported as a healthy one.
  */
 import type {
-  ClusterObjects, Distro, Observations, PreflightRead, StepId,
+  ClusterObjects, Distro, LoadBalancerRecord, Observations, PreflightRead, StepId,
 } from '../engine';
 import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
 import { getProvisioningCluster } from './steve';
 import {
-  getDaemonSet, listCsiDrivers, listLeases, listNodes, listStorageClasses,
+  getDaemonSet, listCsiDrivers, listLeases, listNodes, listServices, listStorageClasses,
 } from './downstream';
 import { request, type StoreLike } from './request';
 import { readRolloutEvidence } from './rolloutEvidence';
@@ -32,6 +33,10 @@ export interface ObservationTarget {
   cordonedByMigration?: string[];
   /** Also read what the live pre-flight judges (the tab's reads; a step's wait does without). */
   preflight?: boolean;
+  /** Also read every Service (once the switch is in: the verification judges their load balancers). */
+  services?: boolean;
+  /** From the journal: the load balancer addresses recorded before the switch (the verification compares with them). */
+  loadBalancersBefore?: LoadBalancerRecord;
 }
 
 /**
@@ -110,6 +115,7 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
     listLeases(store, clusterId),
     target.preflight ? readPreflightObjects(store, clusterId) : undefined,
   ]);
+  const services = target.services ? await listServices(store, clusterId) : undefined;
 
   const evidence = await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
   const obs: Observations = {
@@ -127,6 +133,12 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
   }
   if (target.cordonedByMigration) {
     obs.cordonedByMigration = target.cordonedByMigration;
+  }
+  if (services) {
+    obs.services = services;
+  }
+  if (target.loadBalancersBefore) {
+    obs.loadBalancersBefore = target.loadBalancersBefore;
   }
   if (preflight) {
     // The object the migration edits: the RKE2 provisioning cluster, the RKE1 management cluster.

@@ -9,14 +9,17 @@
  *   sleeps), and give up after `timeoutMs`.
  */
 import type {
-  ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, MigrationPlan, NodeLike,
+  ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, LoadBalancerRecord, MigrationPlan, NodeLike, ServiceLike,
   PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
 } from '../engine';
 import {
-  actionOf, CCM_DAEMONSET, cordonedByMigration, planMigration, readJournal,
+  actionOf, CCM_DAEMONSET, cordonedByMigration, loadBalancersBefore as recordedLoadBalancers, planMigration, readJournal,
+  recordLoadBalancers, recordsLoadBalancers,
 } from '../engine';
 import { getChartRelease, installChartApp } from './catalog';
-import { getDaemonSet, listLeases, listNodes, setUnschedulable } from './downstream';
+import {
+  getDaemonSet, listLeases, listNodes, listServices, setUnschedulable,
+} from './downstream';
 import { takeEtcdSnapshot, updateWillWrite } from './etcdSnapshot';
 import { getNormanCluster, putNormanCluster } from './norman';
 import { readClusterObjects } from './observe';
@@ -75,6 +78,8 @@ export interface StepRecord {
   snapshot?: string;
   /** cordon/uncordon: the nodes it changed. */
   nodes?: string[];
+  /** The switch: the Services' load balancer addresses read just before it (for the journal and the verification). */
+  loadBalancers?: LoadBalancerRecord;
 }
 
 /** A live step failed or timed out; `check` is its last verdict. */
@@ -129,6 +134,23 @@ export class StepRunner implements ActionIo {
 
   leases(): Promise<LeaseLike[]> {
     return listLeases(this.store, this.target.clusterId);
+  }
+
+  services(): Promise<ServiceLike[] | undefined> {
+    return listServices(this.store, this.target.clusterId);
+  }
+
+  /** From the journal, read fresh; else what this runner recorded before its switch; else undefined. */
+  async loadBalancersBefore(): Promise<LoadBalancerRecord | undefined> {
+    if (this.target.journalId) {
+      const fromJournal = recordedLoadBalancers(readJournal(await getProvisioningCluster(this.store, this.target.journalId)));
+
+      if (fromJournal) {
+        return fromJournal;
+      }
+    }
+
+    return [...this.records].reverse().find((r) => r.loadBalancers)?.loadBalancers;
   }
 
   /** The same reads as the tab's observations (rolloutEvidence.ts), so a timed-out wait says why it stalled. */
@@ -233,14 +255,35 @@ export class StepRunner implements ActionIo {
     return (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name;
   }
 
+  /**
+   * Before the switch: the Services' load balancer addresses, for the verification after it. A read that fails
+   * records nothing (the verification then only asks for an address) and never stops the switch.
+   */
+  protected async loadBalancersBeforeSwitch(step: PlanStep): Promise<LoadBalancerRecord | undefined> {
+    if (!recordsLoadBalancers(step) || step.done) {
+      return undefined;
+    }
+    try {
+      const services = await this.services();
+
+      return services ? recordLoadBalancers(services, this.now()) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Carries out one step with its action's definition and records the outcome. */
   async runStep(step: PlanStep): Promise<StepRecord> {
     const snapshot = await this.snapshotBefore(step);
+    const loadBalancers = await this.loadBalancersBeforeSwitch(step);
     const outcome = await actionOf(step.action).carryOut(step, this);
     const record: StepRecord = { id: step.id, action: step.action };
 
     if (snapshot) {
       record.snapshot = snapshot;
+    }
+    if (loadBalancers) {
+      record.loadBalancers = loadBalancers;
     }
 
     if (outcome.write) {

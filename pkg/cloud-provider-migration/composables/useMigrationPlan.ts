@@ -5,7 +5,9 @@
  */
 import { computed, watch, type Ref } from 'vue';
 import type { StoreLike } from '../api';
-import { cordonedByMigration, readJournal, waitsStartedAt } from '../engine';
+import {
+  cordonedByMigration, loadBalancersBefore, readJournal, switchIsIn, waitsStartedAt,
+} from '../engine';
 import {
   managementClusterId, sourceRevision, type ById, type ClusterResource, type PlanChoices
 } from './planSource';
@@ -31,8 +33,9 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     outcome, plan, nextStep, stepState
   } = usePlanOutcome(source, choices, facts, live.observations);
   /**
-   * The plan before the observations judge it says which cluster to observe; the journal on the cluster says since
-   * when each wait has waited and which nodes the migration cordoned.
+   * The plan before the observations judge it says which cluster to observe (and, once the switch is in, to read the
+   * Services too); the journal on the cluster says since when each wait has waited, which nodes the migration
+   * cordoned and which load balancer addresses the Services had before the switch.
    */
   const readLive = () => {
     const planned = outcome.value.plan;
@@ -45,6 +48,14 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
       target.stepStartedAt = waitsStartedAt(journal, planned.steps);
       if (cordoned) {
         target.cordonedByMigration = cordoned;
+      }
+      if (switchIsIn(planned.steps)) {
+        const before = loadBalancersBefore(journal);
+
+        target.services = true;
+        if (before) {
+          target.loadBalancersBefore = before;
+        }
       }
     }
 

@@ -153,6 +153,8 @@ export function useStepActions(
         ...(step.action === 'update-cluster' && rec.write === 'applied' ? { digest: diffDigest(step.diff) } : {}),
         ...(rec.nodes?.length ? { nodes: rec.nodes } : {}),
         ...(rec.snapshot ? { snapshot: rec.snapshot } : {}),
+        // The switch: the Services' load balancer addresses before it (the journal keeps them for the verification).
+        ...(rec.loadBalancers ? { loadBalancers: rec.loadBalancers } : {}),
         ...(failed ? { message: failed.message } : {}),
       });
     } catch (e) {

@@ -39,13 +39,20 @@ export {
   controlPlaneNodes, nodesToChange, checkMigrationLease, parseHolderIdentity, checkChartRelease, checkClusterReconciled
 } from './checks';
 export { checkRancherReconciled } from './checks/clusterReconcile';
+export {
+  checkLoadBalancers, recordLoadBalancers, isCloudLoadBalancer, ingressAddresses, LOAD_BALANCER_RECORD_MAX,
+} from './checks/loadBalancers';
+export {
+  detailsBesideNodeTable, problemNodeCount, providerIdProblems, MAX_NODE_LINES,
+} from './checks/nodeProblems';
+export { recordsLoadBalancers, switchIsIn } from './actions/judging';
 export type { ClusterObjects } from './checks/clusterReconcile';
 export { ACTIONS, actionOf } from './actions';
 export type {
   ActionDefinition, ActionIo, ActionOutcome, WriteOutcome, WriteResult,
 } from './actions';
 export {
-  readJournal, withJournalEntry, lastEntries, cordonedByMigration, waitsStartedAt, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
+  readJournal, withJournalEntry, lastEntries, cordonedByMigration, loadBalancersBefore, waitsStartedAt, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
 } from './progress/journal';
 export type {
   Journal, JournalEntry, JournalChoices, JournalResult,

@@ -386,6 +386,48 @@ export interface CheckResult {
   state: CheckState;
   message: Message;
   details?: Message[];
+  /**
+   * Node checks: every node with a problem (never capped, for the tab's table) and how many nodes were checked. The
+   * text `details` of those nodes are capped (checks/nodeProblems.ts), so a text view stays short at any size.
+   */
+  nodes?: NodeProblems;
+}
+
+/** One problem of one node: its name, how bad (waiting for the CCM, or failed for good), what and the raw value. */
+export interface NodeProblem {
+  node: string;
+  state: Exclude<CheckState, 'done'>;
+  /** A short l10n message naming the problem. */
+  problem: Message;
+  /** The value that shows it, as read (a provider ID, a taint key); data, not text to translate. */
+  detail?: string;
+}
+
+export interface NodeProblems {
+  /** The nodes checked. */
+  total: number;
+  /** Failed first, then by node name; a node with two problems has two. */
+  problems: NodeProblem[];
+}
+
+/** A Service of the downstream cluster, as far as its load balancer goes. */
+export interface ServiceLike {
+  metadata: { name: string; namespace?: string; uid?: string };
+  spec?: { type?: string; loadBalancerClass?: string };
+  status?: { loadBalancer?: { ingress?: { hostname?: string; ip?: string }[] } };
+}
+
+/**
+ * The load balancer addresses (ingress hostnames and IPs) of the Services of type LoadBalancer, recorded in the
+ * journal when the switch is run, so that the verification compares them after it. Bounded: `services` holds at most
+ * LOAD_BALANCER_RECORD_MAX of them (by `namespace/name`), `total` says how many there were.
+ */
+export interface LoadBalancerRecord {
+  /** When it was read (ISO 8601 time). */
+  at: string;
+  total: number;
+  /** `namespace/name` → its addresses, sorted (empty: it had none). */
+  services: Record<string, string[]>;
 }
 
 /** What the tab has read from the live cluster. Every field is optional: absent = not read. */
@@ -396,6 +438,10 @@ export interface Observations {
   /** null = read and absent. */
   daemonSet?: DaemonSetLike | null;
   leases?: LeaseLike[];
+  /** Every Service of the downstream cluster (the verification judges those of type LoadBalancer); absent: not read. */
+  services?: ServiceLike[];
+  /** From the journal: the load balancer addresses recorded before the switch (absent: none recorded). */
+  loadBalancersBefore?: LoadBalancerRecord;
   /** RKE1: the CCM Helm release is installed with these values (null = read and absent). */
   chartRelease?: { version: string; values: Record<string, unknown> } | null;
   /** The CCM DaemonSet's pods, read while it is not rolled out (why a node has no ready pod). */

@@ -2,8 +2,10 @@
  * Seeding one downstream cluster and its Rancher objects in a consistent, settled state: nodes whose
  * components already run the plan the cluster spec gives them, leases held, add-ons installed.
  */
+import { createHash } from 'crypto';
 import { KObj } from '../../store';
 import { WorldContext } from '../context';
+import { elbHostname, loadBalancerName } from '../controllers/serviceLoadBalancer';
 import { condition } from '../k8s/conditions';
 import { buildPod, setPodRunning } from '../k8s/pods';
 import { applyPlanToNode } from '../nodeAgent';
@@ -244,6 +246,46 @@ function ns(name: string, now: string): KObj {
   };
 }
 
+/** A UUID made from a text (the same text, the same UUID): for seeded objects whose ids must not draw from `ids`. */
+function uuidOf(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+
+  return `${ h.slice(0, 8) }-${ h.slice(8, 12) }-4${ h.slice(13, 16) }-a${ h.slice(17, 20) }-${ h.slice(20, 32) }`;
+}
+
+/**
+ * The Services of type LoadBalancer of an AWS cluster, each with the address the in-tree provider published for its
+ * load balancer (controllers/serviceLoadBalancer.ts: the load balancer is named after the Service's UID, so the CCM
+ * finds the same one and keeps the address): `default/web` behind a classic ELB, `default/api` behind an NLB.
+ */
+function awsLoadBalancerServices(seed: ClusterSeed, ids: WorldContext['ids']): KObj[] {
+  const region = seed.region || 'us-east-2';
+  // 31 hex digits and one number, as this cluster's seed has always drawn here, so that every id after it stays put.
+  const h = ids.hex(31);
+
+  ids.int(899999999);
+  const services = [
+    {
+      name: 'web', uid: `${ h.slice(0, 8) }-${ h.slice(8, 12) }-${ h.slice(12, 16) }-${ h.slice(16, 20) }-${ h.slice(20, 31) }0`, type: 'classic', clusterIP: '10.43.12.34', port: 80, nodePort: 31080,
+    },
+    {
+      name: 'api', uid: uuidOf(`${ seed.id }/default/api`), type: 'nlb', clusterIP: '10.43.12.35', port: 443, nodePort: 31443,
+    },
+  ];
+
+  return services.map((s) => ({
+    apiVersion: 'v1',
+    kind:       'Service',
+    metadata:   {
+      name: s.name, namespace: 'default', uid: s.uid, annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': s.type }, finalizers: ['service.kubernetes.io/load-balancer-cleanup'],
+    },
+    spec: {
+      type: 'LoadBalancer', clusterIP: s.clusterIP, selector: { app: s.name }, ports: [{ port: s.port, protocol: 'TCP', targetPort: 8080, nodePort: s.nodePort }]
+    },
+    status: { loadBalancer: { ingress: [{ hostname: elbHostname(loadBalancerName(s.uid), region, s.type === 'nlb') }] } },
+  }));
+}
+
 function seedDownstreamBasics(ctx: WorldContext, seed: ClusterSeed, nodes: KObj[]): void {
   const { store, ids } = ctx;
   const now = ctx.now();
@@ -266,15 +308,9 @@ function seedDownstreamBasics(ctx: WorldContext, seed: ClusterSeed, nodes: KObj[
     store.create(seed.id, T.csiDriver, csiDriver(driver, now));
   }
   if (seed.aws) {
-    store.create(seed.id, T.service, {
-      apiVersion: 'v1',
-      kind:       'Service',
-      metadata:   { name: 'web', namespace: 'default', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'classic' } },
-      spec:       {
-        type: 'LoadBalancer', clusterIP: '10.43.12.34', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 31080 }]
-      },
-      status: { loadBalancer: { ingress: [{ hostname: `a${ ids.hex(31) }-${ 100000000 + ids.int(899999999) }.${ seed.region || 'us-east-2' }.elb.amazonaws.com` }] } },
-    });
+    for (const svc of awsLoadBalancerServices(seed, ids)) {
+      store.create(seed.id, T.service, svc);
+    }
   }
   for (const repo of seed.distro === 'rke2' ? ['rancher-charts', 'rancher-partner-charts', 'rancher-rke2-charts'] : ['rancher-charts', 'rancher-partner-charts']) {
     store.create(seed.id, T.clusterRepo, {

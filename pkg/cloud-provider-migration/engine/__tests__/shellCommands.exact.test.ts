@@ -48,7 +48,10 @@ describe('the fixed commands, as printed', () => {
       'kubectl -n kube-system rollout status daemonset aws-cloud-controller-manager',
       "kubectl -n kube-system get daemonset aws-cloud-controller-manager -o jsonpath='{.status.desiredNumberScheduled}'",
     ]);
-    expect(commandsOf(rke2(), 'verify-provider-ids')).toEqual(['kubectl get nodes -o custom-columns=NAME:.metadata.name,PROVIDERID:.spec.providerID,TAINTS:.spec.taints[*].key']);
+    expect(commandsOf(rke2(), 'verify-provider-ids')).toEqual([
+      'kubectl get nodes -o custom-columns=NAME:.metadata.name,PROVIDERID:.spec.providerID,TAINTS:.spec.taints[*].key',
+      'kubectl get services -A -o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name,TYPE:.spec.type,CLASS:.spec.loadBalancerClass,HOSTNAME:.status.loadBalancer.ingress[*].hostname,IP:.status.loadBalancer.ingress[*].ip',
+    ]);
     expect(commandsOf(rke1(), 'verify-migration-lease')).toEqual([
       'kubectl -n kube-system get lease cloud-provider-extraction-migration kube-controller-manager cloud-controller-manager -o custom-columns=LEASE:.metadata.name,HOLDER:.spec.holderIdentity,RENEWED:.spec.renewTime',
     ]);

@@ -5,8 +5,20 @@ import { verdict } from '../checks/result';
 export const SWITCH_STEP = 'switch-to-external';
 export const CLEANUP_STEP = 'cleanup-ccm-leader-migration';
 
+/** Before this step the Services' load balancer addresses are recorded, for the verification after it: the switch. */
+export function recordsLoadBalancers(step: Pick<PlanStep, 'id'>): boolean {
+  return step.id === SWITCH_STEP;
+}
+
 export function whenRead<T>(value: T | undefined, check: (v: T) => CheckResult): CheckResult {
   return value === undefined ? verdict('waiting', 'notObserved') : check(value);
+}
+
+/** The switch is in: the plan has no switch step left to do (it is done, or the plan starts after it). */
+export function switchIsIn(steps: Pick<PlanStep, 'id' | 'done'>[]): boolean {
+  const switchStep = steps.find((s) => s.id === SWITCH_STEP);
+
+  return !switchStep || switchStep.done;
 }
 
 /** Before the switch, the in-tree provider already satisfies these checks: they wait for it. */

@@ -5,7 +5,8 @@
  * layer's step runner implements over Rancher's APIs (reads, writes and the clock are there, never here).
  */
 import type {
-  ChartSpec, CheckResult, DaemonSetLike, Distro, LeaseLike, NodeLike, Observations, PlanStep, RolloutEvidence, StepAction,
+  ChartSpec, CheckResult, DaemonSetLike, Distro, LeaseLike, LoadBalancerRecord, NodeLike, Observations, PlanStep, RolloutEvidence,
+  ServiceLike, StepAction,
 } from '../types';
 import type { PlanContext } from '../planning/planContext';
 import type { StepDef } from '../planning/stepDef';
@@ -65,6 +66,13 @@ export interface ActionIo {
   /** The runner's clock as an ISO time (the engine has none): how long a wait has taken. */
   now(): string;
   leases(): Promise<LeaseLike[]>;
+  /** Every Service of the downstream cluster; undefined when Kubernetes refuses the read or does not serve it. */
+  services(): Promise<ServiceLike[] | undefined>;
+  /**
+   * The load balancer addresses recorded before the switch (from the journal, read fresh; else what this runner
+   * recorded); undefined when none was recorded (the verification then only asks for an address).
+   */
+  loadBalancersBefore(): Promise<LoadBalancerRecord | undefined>;
   /** RKE1: install or upgrade the chart as a Rancher app in the downstream cluster. */
   installChart(chart: ChartSpec): Promise<void>;
   /** RKE1: the deployed release of the chart, null when none is deployed. */

@@ -6,8 +6,9 @@
  */
 import sum from 'hash-sum';
 import type {
-  Message, PlanOptions, PlanStep, StepAction, StepId,
+  LoadBalancerRecord, Message, PlanOptions, PlanStep, StepAction, StepId,
 } from '../types';
+import { parseLoadBalancerRecord } from '../checks/loadBalancers';
 
 /** The annotations the project owns on `provisioning.cattle.io` clusters (RKE1 clusters have one too). */
 export const ANNOTATION_PREFIX = 'cloud-provider-migration.io';
@@ -32,6 +33,11 @@ export interface JournalEntry {
   nodes?: string[];
   /** Why it failed, as a message. */
   message?: Message;
+  /**
+   * The switch: the load balancer addresses read just before it. Not kept in the entry: the journal keeps it beside
+   * the entries (`Journal.loadBalancers`).
+   */
+  loadBalancers?: LoadBalancerRecord;
 }
 
 /** Who acknowledged something the tab cannot check for itself, and when (ISO 8601 time). */
@@ -68,6 +74,11 @@ export interface Journal {
    * old entries never forgets them; absent until a cordon is recorded.
    */
   cordoned?: string[];
+  /**
+   * The load balancer addresses of the Services of type LoadBalancer before the switch (the verification compares
+   * with them). Kept beside the entries; the newest one recorded before the switch was applied.
+   */
+  loadBalancers?: LoadBalancerRecord;
   /** The annotation held something that is not a journal (kept as it was until the next write). */
   unreadable?: boolean;
 }
@@ -100,6 +111,11 @@ export function readJournal(obj: Record<string, any> | undefined): Journal {
     if (Array.isArray(parsed?.cordoned)) {
       journal.cordoned = parsed.cordoned.filter((n: unknown) => typeof n === 'string');
     }
+    const loadBalancers = parseLoadBalancerRecord(parsed?.loadBalancers);
+
+    if (loadBalancers) {
+      journal.loadBalancers = loadBalancers;
+    }
 
     return journal;
   } catch {
@@ -115,6 +131,9 @@ function serialize(journal: Journal): string {
   }
   if (journal.cordoned) {
     out.cordoned = journal.cordoned;
+  }
+  if (journal.loadBalancers) {
+    out.loadBalancers = journal.loadBalancers;
   }
 
   return JSON.stringify(out);
@@ -140,12 +159,30 @@ function cordonedAfter(cordoned: string[] | undefined, entry: JournalEntry): str
 }
 
 /**
+ * The load balancer record after an entry: the entry's, unless the journal has one from before the switch already and
+ * the step was applied since (its last entry says so) or the entry found it in place (`unchanged`: read after the
+ * switch). A switch that failed, ended in a conflict or was reversed since takes the newer record.
+ */
+function loadBalancersAfter(journal: Journal, entry: JournalEntry): LoadBalancerRecord | undefined {
+  const record = entry.loadBalancers && parseLoadBalancerRecord(entry.loadBalancers);
+
+  if (!record) {
+    return journal.loadBalancers;
+  }
+  const last = lastEntries(journal).get(entry.step);
+
+  // Only carrying the step out is recorded as `applied`; undoing it is recorded with another result.
+  return journal.loadBalancers && (last?.result === 'applied' || entry.result === 'unchanged') ? journal.loadBalancers : record;
+}
+
+/**
  * The object with one more journal entry; the first entry also records the choices the migration starts with.
  * Everything else in the object stays as it was.
  */
 export function withJournalEntry(obj: Record<string, any>, entry: JournalEntry, choices?: JournalChoices, max = JOURNAL_MAX_ENTRIES): Record<string, any> {
   const journal = readJournal(obj);
-  const entries = [...journal.entries, entry];
+  const { loadBalancers: _recorded, ...stored } = entry;
+  const entries = [...journal.entries, stored];
   const over = Math.max(0, entries.length - max);
   const next: Journal = { entries: entries.slice(over), dropped: journal.dropped + over };
   const started = journal.choices || (choices && Object.keys(choices).length ? choices : undefined);
@@ -156,6 +193,11 @@ export function withJournalEntry(obj: Record<string, any>, entry: JournalEntry, 
   }
   if (cordoned) {
     next.cordoned = cordoned;
+  }
+  const loadBalancers = loadBalancersAfter(journal, entry);
+
+  if (loadBalancers) {
+    next.loadBalancers = loadBalancers;
   }
 
   return withAnnotation(obj, next);
@@ -173,6 +215,11 @@ export function lastEntries(journal: Journal): Map<StepId, JournalEntry> {
 /** The nodes the migration cordoned and has not given back; undefined when no cordon was recorded. */
 export function cordonedByMigration(journal: Journal): string[] | undefined {
   return journal.cordoned;
+}
+
+/** The load balancer addresses recorded before the switch; undefined when none was recorded. */
+export function loadBalancersBefore(journal: Journal): LoadBalancerRecord | undefined {
+  return journal.loadBalancers;
 }
 
 /**
