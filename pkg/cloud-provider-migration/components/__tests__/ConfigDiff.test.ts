@@ -12,6 +12,8 @@ import YamlEditorStub, { creations, EDITOR_MODES } from './yamlEditorStub';
 import { fakeStore } from '../../__tests__/fakeStore';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
+// The shell's copy control writes through this util; the test sees what it was asked to copy.
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 
 const TESTID = 'cpm-step-switch-to-external-diff';
 
@@ -24,8 +26,13 @@ function diffOf(sides: DiffSides): string {
   return createTwoFilesPatch('c.yaml', 'c.yaml', sides.before, sides.after, 'current', 'after this step');
 }
 
+/** The store the tab provides, and the one the shell's own components (the copy control's button) read. */
 function globalOptions() {
-  return { provide: { store: fakeStore({}) } };
+  const store = fakeStore({});
+
+  return {
+    provide: { store }, mocks: { $store: store, t: (k: string) => k }, directives: { 'clean-html': {}, 'clean-tooltip': {} },
+  };
 }
 
 function mountDiff(props: { sides?: DiffSides; defaultOpen?: boolean; diff?: string }): VueWrapper<any> {
@@ -123,16 +130,14 @@ describe('ConfigDiff', () => {
   });
 
   it('keeps the engine diff as collapsed plain text, with a copy button that copies exactly that text', async () => {
-    const writeText = jest.fn().mockResolvedValue(undefined);
-
-    Object.assign(navigator, { clipboard: { writeText } });
+    const { copyTextToClipboard } = jest.requireMock('@shell/utils/clipboard');
     const diff = diffOf(SWITCH);
     const w = mountDiff({ sides: SWITCH, diff });
 
     expect(part(w, '-plain').attributes('open')).toBeUndefined();
     expect(part(w, '-text').text()).toBe(diff.trim());
     await part(w, '-text-copy').trigger('click');
-    expect(writeText).toHaveBeenCalledWith(diff);
+    expect(copyTextToClipboard).toHaveBeenCalledWith(diff);
   });
 
   it('shows the plain text open, and no editor or toggle, when the texts are not known', () => {
