@@ -138,7 +138,9 @@ describe('carrying out the migration from the tab on simulated Rancher 2.13', ()
 
     assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), carriedOut.map((s) => `${ s }:${ s.includes('cordon') ? 'done' : 'applied' }`));
     assert.ok(journal.entries.every((e) => e.by === USERS.admin.username), JSON.stringify(journal.entries));
-    assert.deepEqual(journal.choices, { strategy: 'leader-migration' });
+    // The choices the migration started with, and who acknowledged the AWS prerequisites, for every admin to see.
+    assert.deepEqual(journal.choices, { strategy: 'leader-migration', awsPrerequisites: { by: USERS.admin.username, at: journal.choices?.awsPrerequisites?.at } });
+    assert.ok(Date.parse(journal.choices?.awsPrerequisites?.at || '') > 0);
     assert.deepEqual(journal.entries.find((e) => e.step === 'cordon-control-plane')?.nodes?.length, 3);
     // An etcd snapshot was taken before every cluster update, and is named in the journal.
     const updates = journal.entries.filter((e) => e.action === 'update-cluster');
@@ -173,7 +175,7 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
     assert.deepEqual(carriedOut, ['switch-to-external']);
     const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/edge-rke2', { cookie })).json);
 
-    assert.deepEqual(journal.choices, { strategy: 'downtime' });
+    assert.deepEqual(journal.choices, { strategy: 'downtime', awsPrerequisites: { by: USERS.admin.username, at: journal.choices?.awsPrerequisites?.at } });
     assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), ['switch-to-external:applied']);
   });
 });
