@@ -8,6 +8,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { parsePatch } from 'diff';
 import { stringify } from 'yaml';
 import ProgressHeader from '../ProgressHeader.vue';
+import { FRESH_JOURNAL } from '../JournalDownload.vue';
 import {
   migrationCost, OBJECT_YAML_OPTIONS, planMigration, readJournal, withJournalEntry,
 } from '../../engine';
@@ -37,7 +38,7 @@ const TStub = defineComponent({
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan } = {}): VueWrapper<any> {
+function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan; fresh?: () => Promise<Journal> } = {}): VueWrapper<any> {
   const plan = (props.judge || ((p: MigrationPlan) => p))(planMigration(obj));
 
   store = fakeStore({});
@@ -52,7 +53,7 @@ function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outco
       blocker:     props.blocker,
     },
     global: {
-      provide:    { store },
+      provide:    { store, ...(props.fresh ? { [FRESH_JOURNAL as symbol]: props.fresh } : {}) },
       mocks:      { $store: store, t: (k: string) => k },
       directives: {
         'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
@@ -121,6 +122,25 @@ describe('the journal download in the progress header', () => {
     expect(rows[1]).toContain('| ops\\|lead |');
     expect(rows[1]).toContain('| failed |');
     expect(rows[1]).toContain('cloudProviderMigration.ui.unexpectedError message=chart \\| repo unreachable');
+  });
+
+  it('reports the journal as the cluster holds it now, read fresh at the click; the page\'s copy when that read fails', async () => {
+    const obj = journalled();
+    const newer = withJournalEntry(obj, {
+      step: 'cordon-control-plane', action: 'cordon', by: 'admin', at: '2025-03-01T10:09:00.000Z', result: 'done', nodes: ['cp-1'],
+    });
+    let fail = false;
+    const w = mountHeader(obj, { fresh: async () => (fail ? Promise.reject(new Error('503')) : readJournal(newer)) });
+
+    await testid(w, 'cpm-journal-download-markdown').trigger('click');
+    await flushPromises();
+    fail = true;
+    await testid(w, 'cpm-journal-download-markdown').trigger('click');
+    await flushPromises();
+
+    const rows = download.mock.calls.map(([, content]) => String(content).split('\n').filter((l) => /^\| 2025-/.test(l)).length);
+
+    expect(rows).toEqual([3, 2]);
   });
 
   it('hands the JSON report with both entries, the cluster and the choices to the download as <cluster>-cloud-provider-migration.json', async () => {
