@@ -150,6 +150,12 @@ describe('a cluster the migration applies to', () => {
     const html = w.html();
 
     expect(html.indexOf('data-testid="cpm-differences"')).toBeLessThan(html.indexOf('data-testid="cpm-step-'));
+    // With a link to Rancher's page, opened apart from the dashboard.
+    const link = sections[0].find('[data-testid="cpm-differences-docs"]');
+
+    expect(link.attributes('href')).toMatch(/^https:\/\/ranchermanager\.docs\.rancher\.com\/.*set-up-cloud-providers\/amazon$/);
+    expect(link.attributes('target')).toBe('_blank');
+    expect(link.attributes('rel')).toContain('noopener');
   });
 
   it('points to no command-line tool: no planner command in a footer, the steps keep their own commands', async () => {
