@@ -163,8 +163,8 @@ export class EtcdOperations {
     if (!prov) {
       return;
     }
-    const now = new Date(this.ctx.now());
-    const unix = Math.floor(now.getTime() / 1000);
+    const unix = this.snapshotSecond(ns, name);
+    const now = new Date(unix * 1000);
     const distro = String(prov.spec?.kubernetesVersion || '').includes('k3s') ? 'k3s' : 'rke2';
 
     for (const node of nodes) {
@@ -198,6 +198,22 @@ export class EtcdOperations {
     }
     status('Unknown', 'waiting for etcd snapshot creation management plane restart');
     await sched.sleep(durations.observe);
+  }
+
+  /**
+   * The second a snapshot is named after (`on-demand-<node>-<unix seconds>`): the clock's. The simulator runs its
+   * durations faster than its clock, so two requests can end within one second, which real snapshots (each taking
+   * seconds) never do; such a snapshot takes the second after the cluster's newest one, so that it gets its own file
+   * name and object instead of finding the earlier one's.
+   */
+  private snapshotSecond(ns: string, name: string): number {
+    const taken = this.ctx.store.list(LOCAL, T.etcdSnapshot, ns)
+      .filter((s) => s.metadata.labels?.[CLUSTER_NAME_LABEL] === name)
+      .map((s) => Math.floor(Date.parse(s.snapshotFile?.createdAt || '') / 1000))
+      .filter((n) => Number.isFinite(n));
+    const clock = Math.floor(new Date(this.ctx.now()).getTime() / 1000);
+
+    return taken.length ? Math.max(clock, Math.max(...taken) + 1) : clock;
   }
 
   private async restore(ns: string, name: string, req: RestoreRequest, status: StatusFn): Promise<boolean> {
