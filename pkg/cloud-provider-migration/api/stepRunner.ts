@@ -6,15 +6,17 @@
  *   conflict protocol (writeCluster.ts); a change by someone else to what the step owns ends in `conflict`, for the
  *   user to resolve, never in a blind retry;
  * - live steps poll the engine's checks on what the downstream cluster reports until they are done (never fixed
- *   sleeps), and give up after `timeoutMs`.
+ *   sleeps), and give up after `timeoutMs`;
+ * - a rollback of an update step (engine/planning/rollback.ts) is one more cluster write of the same kind: derived
+ *   from a fresh read, refused when the engine no longer offers it, preceded by an etcd snapshot like any update.
  */
 import type {
   ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, LoadBalancerRecord, MigrationPlan, NodeLike, ServiceLike,
-  PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
+  Observations, PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
 } from '../engine';
 import {
   actionOf, CCM_DAEMONSET, cordonedByMigration, loadBalancersBefore as recordedLoadBalancers, planMigration, readJournal,
-  recordLoadBalancers, recordsLoadBalancers,
+  recordLoadBalancers, recordsLoadBalancers, rollbackObject, rollbackObserves,
 } from '../engine';
 import { getChartRelease, installChartApp } from './catalog';
 import {
@@ -80,6 +82,8 @@ export interface StepRecord {
   nodes?: string[];
   /** The switch: the Services' load balancer addresses read just before it (for the journal and the verification). */
   loadBalancers?: LoadBalancerRecord;
+  /** The record of the step's rollback (rollbackStep), not of the step carried out. */
+  rollback?: true;
 }
 
 /** A live step failed or timed out; `check` is its last verdict. */
@@ -170,7 +174,7 @@ export class StepRunner implements ActionIo {
 
   /** Re-plan from the fresh object and write that plan's step object (writeCluster.ts conflict protocol). */
   updateCluster(step: Pick<PlanStep, 'id'>): Promise<WriteResult> {
-    const derive = (fresh: Obj) => {
+    return this.writeCluster((fresh) => {
       const planned = planMigration(fresh, this.target.options).steps.find((s) => s.id === step.id);
 
       if (!planned?.object) {
@@ -178,7 +182,11 @@ export class StepRunner implements ActionIo {
       }
 
       return planned.object;
-    };
+    });
+  }
+
+  /** Writes the object `derive` makes of each fresh read, with the conflict protocol on the field the steps own. */
+  private writeCluster(derive: (fresh: Obj) => Obj): Promise<WriteResult> {
     const rke2 = this.target.distro === 'rke2';
 
     return applyClusterStep(this.store, {
@@ -253,6 +261,49 @@ export class StepRunner implements ActionIo {
     }
 
     return (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name;
+  }
+
+  /**
+   * What the rollback of `step` judges besides the object (engine rollbackObserves): the CCM DaemonSet and, RKE1, the
+   * chart's release, read now.
+   */
+  private async rollbackObservations(step: StepId, plan: MigrationPlan): Promise<Pick<Observations, 'daemonSet' | 'chartRelease'> | undefined> {
+    if (!rollbackObserves(step)) {
+      return undefined;
+    }
+    const chart = this.distro === 'rke1' ? plan.steps.find((s) => s.id === 'install-ccm')?.chart : undefined;
+    const [daemonSet, chartRelease] = await Promise.all([this.daemonSet(), chart ? this.chartRelease(chart) : Promise.resolve(undefined)]);
+
+    return chartRelease === undefined ? { daemonSet } : { daemonSet, chartRelease };
+  }
+
+  /**
+   * Rolls back one applied update step (engine planRollback): checked on a fresh read first (ROLLBACK_REFUSED when the
+   * engine does not offer it, before anything is written), then, with snapshotBeforeUpdate, an etcd snapshot, then
+   * the rollback object derived from each fresh read and written with the conflict protocol: a change by someone
+   * else to what the step owns ends in `conflict`, for the user.
+   */
+  async rollbackStep(step: Pick<PlanStep, 'id' | 'action'>): Promise<StepRecord> {
+    const fresh = await this.readCluster();
+    const observations = await this.rollbackObservations(step.id, await this.plan(fresh));
+    const derive = (obj: Obj) => rollbackObject(obj, this.target.options, step.id, { observations });
+
+    derive(fresh);
+    const snapshot = this.snapshotBeforeUpdate ? (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name : undefined;
+    const write = await this.writeCluster(derive);
+    const record: StepRecord = {
+      id: step.id, action: step.action, write: write.outcome, rollback: true,
+    };
+
+    if (snapshot) {
+      record.snapshot = snapshot;
+    }
+    if (write.outcome === 'conflict') {
+      record.conflict = write;
+    }
+    this.records.push(record);
+
+    return record;
   }
 
   /**

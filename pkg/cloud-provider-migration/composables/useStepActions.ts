@@ -6,14 +6,19 @@
  *
  * Which steps the tab runs: writes (update-cluster, install-chart) and cordon/uncordon. Waits and verifications are
  * judged from the live cluster as it is polled; they need no button.
+ *
+ * Two ways back, each journalled on the step with `undo`: `rollback(step)` reverses one applied update while the
+ * engine offers it (the runner's rollbackStep: a fresh read, an etcd snapshot, the conflict protocol), and
+ * `restore(step, snapshot)`, the last resort, asks Rancher to restore the etcd snapshot taken before the step
+ * together with the configuration it recorded. Their outcomes are kept apart from the steps' (`undoOutcome`).
  */
 import { computed, ref, type Ref } from 'vue';
 import type {
-  JournalChoices, JournalEntry, JournalResult, MigrationPlan, PlanOptions, PlanStep, StepAction,
+  JournalChoices, JournalEntry, JournalResult, JournalUndo, MigrationPlan, PlanOptions, PlanStep, StepAction,
 } from '../engine';
 import { diffDigest, readJournal } from '../engine';
 import {
-  appendJournal, StepRunner, StepWaitError, toMigrationError, type StepRecord, type StoreLike,
+  appendJournal, restoreEtcdSnapshot, StepRunner, StepWaitError, toMigrationError, type RestoreMode, type StepRecord, type StoreLike,
 } from '../api';
 import { managementClusterId, type ClusterResource } from './planSource';
 
@@ -28,6 +33,15 @@ export type RunOutcome =
   | { kind: 'done'; record: StepRecord }
   | { kind: 'conflict'; record: StepRecord }
   | { kind: 'failed'; error: unknown };
+
+/** How the last rollback or restore ended, for the step it was about. */
+export type UndoOutcome = RunOutcome & { step: string; undo: JournalUndo };
+
+/**
+ * The restore the tab asks for: the snapshot's etcd and the cluster configuration it recorded (RKE2
+ * `restoreRKEConfig: all`, RKE1 `restoreRkeConfig: all`), so the step's change does not come back with the spec.
+ */
+export const RESTORE_MODE: RestoreMode = 'all';
 
 /**
  * Why a step cannot be run now, as an l10n key under `ui.act.disabled`, or undefined when it can. `acknowledged`
@@ -74,6 +88,7 @@ export function useStepActions(
 ) {
   const running = ref<string>();
   const outcome = ref<RunOutcome & { step: string }>();
+  const undoOutcome = ref<UndoOutcome>();
   const journal = computed(() => readJournal(resource() as Record<string, any>));
 
   function user(): string {
@@ -176,7 +191,104 @@ export function useStepActions(
     return result;
   }
 
+  /** Marks the tab busy (one run, rollback or restore at a time) while `work` runs; leaving the page asks first. */
+  async function busy<T>(step: PlanStep, work: () => Promise<T>): Promise<T> {
+    running.value = step.id;
+    const guard = (e: Event) => e.preventDefault();
+
+    if (typeof window !== 'undefined') {
+      window.addEventListener('beforeunload', guard);
+    }
+    try {
+      return await work();
+    } finally {
+      running.value = undefined;
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('beforeunload', guard);
+      }
+    }
+  }
+
+  /** Journals a rollback or restore that threw, then says how it failed (a journal that cannot be written follows it). */
+  async function undoFailed(step: PlanStep, undo: JournalUndo, e: unknown): Promise<RunOutcome> {
+    const error = e instanceof StepWaitError ? e : toMigrationError(e);
+
+    try {
+      await record(step, 'failed', { undo, message: e instanceof StepWaitError ? e.check.message : toMigrationError(e).toMessage() });
+    } catch {
+      // As for a step: the failure itself is the user's news.
+    }
+
+    return { kind: 'failed', error };
+  }
+
+  /**
+   * Rolls back one applied update step (the engine decides again on a fresh read whether that is safe); `diff` is
+   * the rollback's diff as the user confirmed it (its digest is journalled). Never throws.
+   */
+  async function rollback(step: PlanStep, diff?: string): Promise<RunOutcome> {
+    const planned = plan.value;
+
+    if (!planned || running.value) {
+      return { kind: 'failed', error: new Error('busy') };
+    }
+    const result = await busy(step, async (): Promise<RunOutcome> => {
+      try {
+        const rec = await runner(planned).rollbackStep(step);
+
+        await record(step, rec.write === 'applied' ? 'rolled-back' : resultOf(rec), {
+          undo: 'rollback',
+          ...(rec.write === 'applied' && diff ? { digest: diffDigest(diff) } : {}),
+          ...(rec.snapshot ? { snapshot: rec.snapshot } : {}),
+        });
+
+        return rec.write === 'conflict' ? { kind: 'conflict', record: rec } : { kind: 'done', record: rec };
+      } catch (e) {
+        return undoFailed(step, 'rollback', e);
+      }
+    });
+
+    undoOutcome.value = { ...result, step: step.id, undo: 'rollback' };
+    await afterRun();
+
+    return result;
+  }
+
+  /**
+   * Asks Rancher to restore `snapshot` (taken before `step`) with the configuration it recorded: the whole etcd goes
+   * back to that moment. Waiting for the cluster afterwards is the live polling's. Never throws.
+   */
+  async function restore(step: PlanStep, snapshot: string): Promise<RunOutcome> {
+    const planned = plan.value;
+
+    if (!planned || running.value) {
+      return { kind: 'failed', error: new Error('busy') };
+    }
+    const result = await busy(step, async (): Promise<RunOutcome> => {
+      try {
+        const restored = await restoreEtcdSnapshot(store, runner(planned).target, snapshot, RESTORE_MODE);
+        const rec: StepRecord = {
+          id: step.id, action: step.action, write: restored.outcome, snapshot,
+        };
+
+        if (restored.write?.outcome === 'conflict') {
+          rec.conflict = restored.write;
+        }
+        await record(step, restored.outcome === 'applied' ? 'restored' : 'conflict', { undo: 'restore', snapshot });
+
+        return restored.outcome === 'conflict' ? { kind: 'conflict', record: rec } : { kind: 'done', record: rec };
+      } catch (e) {
+        return undoFailed(step, 'restore', e);
+      }
+    });
+
+    undoOutcome.value = { ...result, step: step.id, undo: 'restore' };
+    await afterRun();
+
+    return result;
+  }
+
   return {
-    run, running, outcome, journal
+    run, running, outcome, journal, rollback, restore, undoOutcome
   };
 }

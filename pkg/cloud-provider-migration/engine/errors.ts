@@ -24,6 +24,7 @@ export const MIGRATION_ERROR_CODES = [
   'UNSUPPORTED_VERSION', // no CCM release is known for that Kubernetes minor
   'INCOMPLETE_OBJECT', // an object to save lacks what a safe write needs (id, namespace/name, resourceVersion)
   'SPEC_CONFLICT', // someone else changed what the step owns (HTTP 409, or a Norman write overwritten)
+  'ROLLBACK_REFUSED', // a step's rollback is not safe (or not possible) on the cluster as it is now
   'FORBIDDEN', // HTTP 401/403: the user may not do this
   'NOT_FOUND', // HTTP 404
   'REQUEST_REJECTED', // HTTP 400, 422 and other 4xx: the server refused the request as sent

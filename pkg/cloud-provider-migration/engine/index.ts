@@ -55,9 +55,11 @@ export {
   readJournal, withJournalEntry, lastEntries, cordonedByMigration, loadBalancersBefore, waitsStartedAt, diffDigest, journalReport, JOURNAL_ANNOTATION, JOURNAL_MAX_ENTRIES, ANNOTATION_PREFIX,
 } from './progress/journal';
 export type {
-  Journal, JournalEntry, JournalChoices, JournalResult,
+  Journal, JournalEntry, JournalChoices, JournalResult, JournalUndo,
 } from './progress/journal';
 export { migrationCost, restartScope, atOnce } from './progress/cost';
 export type { MigrationCost, StepCost, RestartScope } from './progress/cost';
 export { completionSummary } from './progress/completion';
 export type { CompletionSummary } from './progress/completion';
+export { planRollback, rollbackObject, rollbackObserves } from './planning/rollback';
+export type { StepRollback, RollbackRefusal, RollbackInput } from './planning/rollback';

@@ -69,7 +69,7 @@ export function managementDetection(normanDetection: Detection): Detection {
 }
 
 /** The input with only `spec.rancherKubernetesEngineConfig` replaced by the one of a Norman step object. */
-function withRke1Config(input: Record<string, any>, normanObject: Record<string, any>): Record<string, any> {
+export function withRke1Config(input: Record<string, any>, normanObject: Record<string, any>): Record<string, any> {
   const out = cloneJson(input);
 
   out.spec[RKE1_CONFIG] = cloneJson(normanObject[RKE1_CONFIG]);

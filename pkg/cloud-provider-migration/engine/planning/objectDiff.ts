@@ -17,12 +17,12 @@ export function objectYaml(obj: Record<string, any>, format: InputFormat): strin
   return stringify(editableView(obj, format), OBJECT_YAML_OPTIONS);
 }
 
-function stepDiff(fileName: string, before: string, after: string, beforeLabel: string): StepDiff {
+function stepDiff(fileName: string, before: string, after: string, beforeLabel: string, afterLabel = 'after this step'): StepDiff {
   if (before === after) {
     return { diff: '' };
   }
 
-  return { diff: createTwoFilesPatch(fileName, fileName, before, after, beforeLabel, 'after this step'), diffSides: { before, after } };
+  return { diff: createTwoFilesPatch(fileName, fileName, before, after, beforeLabel, afterLabel), diffSides: { before, after } };
 }
 
 /**
@@ -49,9 +49,12 @@ function textIn(detection: Detection, obj: Record<string, any>): string {
   return text;
 }
 
-/** An update step's diff of the object a user edits, rendering each object of the plan once (see `planTexts`). */
-export function objectStepDiff(detection: Detection, before: Record<string, any>, after: Record<string, any>): StepDiff {
-  return stepDiff(`${ detection.name }.yaml`, textIn(detection, before), textIn(detection, after), 'current');
+/**
+ * An update step's diff of the object a user edits, rendering each object of the plan once (see `planTexts`).
+ * `afterLabel` names the new side (a rollback's is not "after this step").
+ */
+export function objectStepDiff(detection: Detection, before: Record<string, any>, after: Record<string, any>, afterLabel?: string): StepDiff {
+  return stepDiff(`${ detection.name }.yaml`, textIn(detection, before), textIn(detection, after), 'current', afterLabel);
 }
 
 /** Unified diff of the YAML of the object a user edits (status, links, managedFields left out). */

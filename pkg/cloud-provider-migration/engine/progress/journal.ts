@@ -15,7 +15,11 @@ export const ANNOTATION_PREFIX = 'cloud-provider-migration.io';
 export const JOURNAL_ANNOTATION = `${ ANNOTATION_PREFIX }/journal`;
 export const JOURNAL_MAX_ENTRIES = 60;
 
-export type JournalResult = 'started' | 'applied' | 'unchanged' | 'conflict' | 'done' | 'failed';
+/** `rolled-back`: a step's change reversed (its rollback write applied); `restored`: the restore of a snapshot asked for. */
+export type JournalResult = 'started' | 'applied' | 'unchanged' | 'conflict' | 'done' | 'failed' | 'rolled-back' | 'restored';
+
+/** What an entry records besides carrying a step out: the step's rollback, or the restore of the snapshot taken before it. */
+export type JournalUndo = 'rollback' | 'restore';
 
 export interface JournalEntry {
   step: StepId;
@@ -38,6 +42,11 @@ export interface JournalEntry {
    * the entries (`Journal.loadBalancers`).
    */
   loadBalancers?: LoadBalancerRecord;
+  /**
+   * Set when the entry is not the step carried out but its rollback or the restore of its snapshot (`snapshot` is
+   * then the one restored, or the one taken before the rollback); whatever the result, conflicts and failures too.
+   */
+  undo?: JournalUndo;
 }
 
 /** Who acknowledged something the tab cannot check for itself, and when (ISO 8601 time). */
@@ -83,11 +92,22 @@ export interface Journal {
   unreadable?: boolean;
 }
 
-const RESULTS: JournalResult[] = ['started', 'applied', 'unchanged', 'conflict', 'done', 'failed'];
+const RESULTS: JournalResult[] = ['started', 'applied', 'unchanged', 'conflict', 'done', 'failed', 'rolled-back', 'restored'];
+const UNDOS: JournalUndo[] = ['rollback', 'restore'];
 
 function isEntry(e: any): e is JournalEntry {
   return !!e && typeof e === 'object' && typeof e.step === 'string' && typeof e.action === 'string' && typeof e.by === 'string' &&
     typeof e.at === 'string' && RESULTS.includes(e.result);
+}
+
+/** An entry whose `undo` is not one this version knows is kept, as the step's own entry. */
+function withKnownUndo(e: JournalEntry): JournalEntry {
+  if (e.undo === undefined || UNDOS.includes(e.undo)) {
+    return e;
+  }
+  const { undo: _unknown, ...rest } = e;
+
+  return rest;
 }
 
 /** The journal of a cluster object (an empty one when there is none; `unreadable` when the annotation is not one). */
@@ -99,7 +119,7 @@ export function readJournal(obj: Record<string, any> | undefined): Journal {
   }
   try {
     const parsed = JSON.parse(raw);
-    const entries = Array.isArray(parsed?.entries) ? parsed.entries.filter(isEntry) : [];
+    const entries = Array.isArray(parsed?.entries) ? parsed.entries.filter(isEntry).map(withKnownUndo) : [];
     const journal: Journal = { entries, dropped: Number.isInteger(parsed?.dropped) && parsed.dropped > 0 ? parsed.dropped : 0 };
 
     if (parsed?.choices && typeof parsed.choices === 'object') {
@@ -257,7 +277,7 @@ export function journalReport(journal: Journal, cluster: { name: string; id?: st
     ...(journal.dropped ? [`${ journal.dropped } older entries were dropped.`, ''] : []),
     '| When | Who | Step | Result | Diff | Snapshot | Note |',
     '|---|---|---|---|---|---|---|',
-    ...journal.entries.map((e) => `| ${ cell(e.at) } | ${ cell(e.by) } | ${ cell(e.step) } | ${ e.result } | ${ e.digest || '' } | ${ cell(e.snapshot || '') } | ${ cell(e.message ? render(e.message) : (e.nodes || []).join(', ')) } |`),
+    ...journal.entries.map((e) => `| ${ cell(e.at) } | ${ cell(e.by) } | ${ cell(e.step) } | ${ e.undo ? `${ e.result } (${ e.undo })` : e.result } | ${ e.digest || '' } | ${ cell(e.snapshot || '') } | ${ cell(e.message ? render(e.message) : (e.nodes || []).join(', ')) } |`),
     '',
   ];
 

@@ -65,6 +65,20 @@ export function withRke1KcmLeaderMigration(obj: Record<string, any>): Record<str
   });
 }
 
+/** `enable-leader-migration` out of kube-controller's extraArgs and extraArgsArray (the rollback and the switch). */
+function dropKcmLeaderMigration(rkec: Record<string, any>): void {
+  withoutKey(rkec.services?.kubeController?.extraArgs, LEADER_MIGRATION_FLAG);
+  withoutKey(rkec.services?.kubeController?.extraArgsArray, LEADER_MIGRATION_FLAG);
+}
+
+/**
+ * The rollback of enable-leader-migration: the flag out of `services.kubeController.extraArgs` and
+ * `extraArgsArray`, the rest of each map as it is (Norman replaces `extraArgs` whole, so the key goes by leaving it out).
+ */
+export function withoutRke1KcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
+  return editRkec(obj, dropKcmLeaderMigration);
+}
+
 /** `["A=true,CSIMigrationAWS=false", "CSIMigrationAWS=false"]` → `["A=true"]`. */
 function withoutAwsGateEntries(values: unknown[]): unknown[] {
   return values.flatMap((v) => {
@@ -145,8 +159,7 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
     if (rkec.cloudProvider.awsCloudProvider !== undefined && rkec.cloudProvider.awsCloudProvider !== null) {
       rkec.cloudProvider.awsCloudProvider = null;
     }
-    withoutKey(rkec.services?.kubeController?.extraArgs, LEADER_MIGRATION_FLAG);
-    withoutKey(rkec.services?.kubeController?.extraArgsArray, LEADER_MIGRATION_FLAG);
+    dropKcmLeaderMigration(rkec);
     withoutRke1AwsGates(rkec);
     if (options.kubernetesVersion && rkec.kubernetesVersion !== options.kubernetesVersion) {
       rkec.kubernetesVersion = options.kubernetesVersion;

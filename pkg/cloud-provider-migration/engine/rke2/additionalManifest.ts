@@ -233,3 +233,29 @@ export function upsertCcmHelmChart(text: string | undefined, target: CcmHelmChar
 
   return source.slice(0, start) + (endsWithNewline ? replaced : replaced.replace(/\n$/, '')) + source.slice(end);
 }
+
+/**
+ * Returns the manifest without the CCM HelmChart document, every other byte as it is: the document goes with its own
+ * `---` marker (a first document without one leaves the next document's marker, which opens it just as well) and any
+ * comment above the manifest stays. The reverse of `upsertCcmHelmChart` adding the document: a manifest that ended
+ * without a final newline gets the text back without one. No HelmChart → the same string ('' for no manifest).
+ */
+export function removeCcmHelmChart(text: string | undefined): string {
+  const source = text || '';
+  const docs = parseManifest(source);
+  const doc = docs.find(isCcmHelmChart);
+
+  if (!doc) {
+    return source;
+  }
+  const [start, , end] = doc.range as [number, number, number];
+  const before = source.slice(0, start);
+  const after = source.slice(end);
+
+  // The last document, appended after a manifest that had no final newline: that manifest gets its end back.
+  if (!after && docs.length > 1 && !source.endsWith('\n') && before.endsWith('\n')) {
+    return before.slice(0, -1);
+  }
+
+  return before + after;
+}

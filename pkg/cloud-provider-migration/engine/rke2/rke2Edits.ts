@@ -9,7 +9,7 @@ import {
   argList, argValue, putArgList, splitArg, withArg, withFlag, withoutArg, withoutAwsGateArgs,
 } from './componentArgs';
 import { RKE2_PROVIDER_KEY } from '../cluster/providerLocation';
-import { CcmHelmChartTarget, upsertCcmHelmChart } from './additionalManifest';
+import { CcmHelmChartTarget, removeCcmHelmChart, upsertCcmHelmChart } from './additionalManifest';
 
 /**
  * Edits of an RKE2 provisioning cluster. Each takes the whole object and returns a new one; each is idempotent.
@@ -117,6 +117,33 @@ function ensureEverywhere(rkeConfig: Record<string, any>, layout: MachineLayout,
 export function withKcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
   return editRkeConfig(obj, (rkeConfig) => {
     ensureEverywhere(rkeConfig, machineLayout(rkeConfig), KCM_ARG, ['control-plane'], (list) => withFlag(list, LEADER_MIGRATION_FLAG));
+  });
+}
+
+/**
+ * The rollback of enable-leader-migration: `enable-leader-migration` out of the kube-controller-manager lists that
+ * step edits (those in effect on control-plane machines, machineGlobalConfig's among them when the step put it
+ * there). A list emptied in a machineSelectorConfig entry stays as [] (removing it would let an earlier entry's
+ * list take effect); an emptied global list goes, as the step found it.
+ */
+export function withoutKcmLeaderMigration(obj: Record<string, any>): Record<string, any> {
+  return editRkeConfig(obj, (rkeConfig) => {
+    editListsInPlace(rkeConfig, machineLayout(rkeConfig), KCM_ARG, ['control-plane'], (list) => withoutArg(list, LEADER_MIGRATION_FLAG));
+  });
+}
+
+/**
+ * The rollback of deploy-ccm: the CCM HelmChart document out of additionalManifest, the other documents and
+ * comments as they are. A manifest that held only the HelmChart is left empty (''), as the dashboard writes a
+ * cluster without one.
+ */
+export function withoutCcmHelmChart(obj: Record<string, any>): Record<string, any> {
+  return editRkeConfig(obj, (rkeConfig) => {
+    const removed = removeCcmHelmChart(rkeConfig.additionalManifest);
+
+    if (removed !== (rkeConfig.additionalManifest || '')) {
+      rkeConfig.additionalManifest = removed;
+    }
   });
 }
 
