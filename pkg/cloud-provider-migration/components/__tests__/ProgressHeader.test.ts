@@ -8,7 +8,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { parsePatch } from 'diff';
 import { stringify } from 'yaml';
 import ProgressHeader from '../ProgressHeader.vue';
-import { FRESH_JOURNAL } from '../JournalDownload.vue';
+import { FRESH_JOURNAL } from '../../composables/freshJournal';
 import {
   migrationCost, OBJECT_YAML_OPTIONS, planMigration, readJournal, withJournalEntry,
 } from '../../engine';
