@@ -1,4 +1,5 @@
-import { TabLocation } from '@shell/core/types';
+// Required, not imported: the shell's core types module pulls its untyped plugin code into the root type check.
+const { TabLocation } = require('@shell/core/types');
 
 // The build generates this module (the shell's auto-import of the package's folders); nothing to import here.
 jest.mock('@rancher/auto-import', () => ({ importTypes: jest.fn() }), { virtual: true });
