@@ -308,6 +308,52 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
   });
 });
 
+describe('taking back an applied step from the tab', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.13' });
+  const PROD = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2';
+
+  it('rolls back the CCM deployment of prod-rke2 from its step card with the diff shown first, and offers the snapshot restore as the last resort', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+
+    await openMigrationTab(page, sim.url, 'prod-rke2');
+    assert.equal(await runNext(page, 'enable-leader-migration'), 'done');
+    await page.locator('[data-testid="cpm-run"][data-step="deploy-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal(await runNext(page, 'deploy-ccm'), 'done');
+    await page.locator('[data-testid="cpm-run"][data-step="cordon-control-plane"]').waitFor({ timeout: STEP_TIMEOUT });
+    assert.match((await sim.api(PROD, { cookie })).json.spec.rkeConfig.additionalManifest, /aws-cloud-controller-manager/);
+
+    // Only the last applied change can be taken back first: the CCM, not the flag it depends on.
+    await page.locator('[data-testid="cpm-step-deploy-ccm-rollback"]').click();
+    await page.locator('[data-testid="cpm-step-deploy-ccm-rollback-confirm"]').waitFor();
+    await page.locator('[data-testid="cpm-step-deploy-ccm-rollback-confirm"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-rollback-confirm-deploy-ccm');
+    assert.match(await page.locator('[data-testid="cpm-step-deploy-ccm-rollback-confirm"]').innerText(), /aws-cloud-controller-manager/);
+    await page.locator('[data-testid="cpm-step-deploy-ccm-rollback-apply"]').click();
+    // The CCM step is to do again, and the chart has left the manifest; every other document stays.
+    await page.locator('[data-testid="cpm-next"][data-step="deploy-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
+    const spec = (await sim.api(PROD, { cookie })).json.spec;
+
+    assert.doesNotMatch(spec.rkeConfig.additionalManifest || '', /aws-cloud-controller-manager/);
+    assert.ok(JSON.stringify(spec).includes('enable-leader-migration'), 'the flag stays');
+    const journal = readJournal((await sim.api(PROD, { cookie })).json);
+
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), ['enable-leader-migration:applied', 'deploy-ccm:applied', 'deploy-ccm:rolled-back']);
+    await screenshot(page, 'act-rollback-done');
+
+    // The snapshot taken before the first step can be restored, after typing the cluster's name.
+    const restore = page.locator('[data-testid="cpm-step-enable-leader-migration-restore"]');
+
+    await restore.click();
+    await page.locator('[data-testid="cpm-step-enable-leader-migration-restore-confirm"]').waitFor();
+    assert.equal(await page.locator('[data-testid="cpm-step-enable-leader-migration-restore-apply"]').isDisabled(), true, 'the restore waits for the cluster name');
+    await page.locator('[data-testid="cpm-step-enable-leader-migration-restore-confirm"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-restore-confirm');
+    await page.locator('[data-testid="cpm-step-enable-leader-migration-restore-cancel"]').click();
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
+
 describe('a read-only user on a cluster mid-migration', () => {
   const d = useDashboard({ before, after }, { rancher: '2.13', user: USERS.readonly });
 
