@@ -20,8 +20,9 @@ function flatten(o: unknown, prefix = '', out = new Map<string, string>()): Map<
   return out;
 }
 
+/** The names of the placeholders a message uses, each once (ICU plural and select branches repeat them). */
 function placeholders(s: string): string {
-  return [...s.matchAll(/\{\s*([a-zA-Z0-9_]+)\s*[,}]/g)].map((m) => m[1]).sort().join(',');
+  return [...new Set([...s.matchAll(/\{\s*([a-zA-Z0-9_]+)\s*[,}]/g)].map((m) => m[1]))].sort().join(',');
 }
 
 function walk(dir: string, files: string[] = []): string[] {

@@ -43,11 +43,30 @@ export type UndoOutcome = RunOutcome & { step: string; undo: JournalUndo };
  */
 export const RESTORE_MODE: RestoreMode = 'all';
 
+/** A Steve resource link the user may follow: present and not `blocked`. */
+function allowed(link: string | undefined): boolean {
+  return !!link && link !== 'blocked';
+}
+
+/**
+ * Whether the user may patch the downstream cluster's nodes, from what Steve returned for them
+ * (docs/rancher-behaviour.md#steve-links): its `patch` link where Steve gives one, else its `update` link. Undefined
+ * while the nodes are not read.
+ */
+export function canPatchNodes(nodes: Array<{ links?: Record<string, string> }> | undefined): boolean | undefined {
+  if (!nodes?.length) {
+    return undefined;
+  }
+
+  return nodes.every((n) => (n.links && 'patch' in n.links ? allowed(n.links.patch) : allowed(n.links?.update)));
+}
+
 /**
  * Why a step cannot be run now, as an l10n key under `ui.act.disabled`, or undefined when it can. `acknowledged`
  * false: a pre-flight item to acknowledge (the AWS prerequisites) is not ticked yet; undefined does not ask.
+ * `nodesPatchable` false: the user may not patch the downstream nodes, so a cordon or uncordon cannot be run.
  */
-export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | undefined, canUpdate: boolean | undefined, acknowledged?: boolean): string | undefined {
+export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | undefined, canUpdate: boolean | undefined, acknowledged?: boolean, nodesPatchable?: boolean): string | undefined {
   if (!plan || !step) {
     return 'noStep';
   }
@@ -56,6 +75,9 @@ export function runBlocker(plan: MigrationPlan | undefined, step: PlanStep | und
   }
   if (!RUNNABLE_ACTIONS.includes(step.action)) {
     return 'automatic';
+  }
+  if (nodesPatchable === false && (step.action === 'cordon' || step.action === 'uncordon')) {
+    return 'cannotPatchNodes';
   }
   if (plan.preflight.some((c) => c.severity === 'blocker')) {
     return 'blocked';

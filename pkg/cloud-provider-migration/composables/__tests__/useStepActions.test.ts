@@ -3,7 +3,7 @@ import { planMigration, readJournal } from '../../engine';
 import type { MigrationPlan, PlanOptions } from '../../engine';
 import { FakeStore, httpError } from '../../__tests__/fakeStore';
 import { rke2InTree } from '../../components/__tests__/clusters';
-import { runBlocker, useStepActions } from '../useStepActions';
+import { canPatchNodes, runBlocker, useStepActions } from '../useStepActions';
 
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-east';
 const SNAPSHOTS = '/v1/rke.cattle.io.etcdsnapshots/fleet-default?labelSelector=rke.cattle.io%2Fcluster-name%3Dprod-east';
@@ -47,6 +47,34 @@ describe('runBlocker: why the next step cannot be run from the tab', () => {
     ['a runnable step when the permission is not known', plan, first, undefined, undefined],
   ])('%s', (_name, p, step, canUpdate, expected) => {
     expect(runBlocker(p as MigrationPlan | undefined, step, canUpdate as boolean | undefined)).toBe(expected);
+  });
+
+  it('a cordon or uncordon needs the right to patch the nodes; a cluster update does not', () => {
+    const cordon = plan.steps.find((s) => s.action === 'cordon')!;
+    const uncordon = plan.steps.find((s) => s.action === 'uncordon')!;
+
+    expect(runBlocker(plan, cordon, true, undefined, false)).toBe('cannotPatchNodes');
+    expect(runBlocker(plan, uncordon, true, undefined, false)).toBe('cannotPatchNodes');
+    expect(runBlocker(plan, cordon, true, undefined, true)).toBeUndefined();
+    expect(runBlocker(plan, cordon, true, undefined, undefined)).toBeUndefined();
+    expect(runBlocker(plan, first, true, undefined, false)).toBeUndefined();
+    // A read-only user is told that first.
+    expect(runBlocker(plan, cordon, false, undefined, false)).toBe('readOnly');
+  });
+});
+
+describe('canPatchNodes: from the links Steve gives each node', () => {
+  it.each([
+    ['every node has an update link', [{ links: { self: 's', update: 's' } }, { links: { self: 's', update: 's' } }], true],
+    ['one node has none', [{ links: { self: 's', update: 's' } }, { links: { self: 's' } }], false],
+    ['a node without links', [{}], false],
+    ['a patch link where Steve gives one decides', [{ links: { update: 's', patch: 's' } }], true],
+    ['a blocked patch link', [{ links: { update: 's', patch: 'blocked' } }], false],
+    ['a blocked update link without a patch link', [{ links: { update: 'blocked' } }], false],
+    ['no nodes read', undefined, undefined],
+    ['an empty list', [], undefined],
+  ])('%s', (_name, nodes, expected) => {
+    expect(canPatchNodes(nodes as any)).toBe(expected);
   });
 });
 
