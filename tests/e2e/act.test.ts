@@ -301,7 +301,7 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     assert.match(report, /\| enable-leader-migration \| conflict \|/);
     // The same view in the dark theme (the dashboard follows the system's colour scheme by default).
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.locator('body.theme-dark').waitFor({ timeout: 10000 });
+    await page.locator('body.theme-dark').waitFor({ state: 'attached', timeout: 10000 });
     await screenshot(page, 'act-fault-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     assert.deepEqual(session.pageErrors, []);
