@@ -7,7 +7,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
 import AsyncButtonStub from './asyncButtonStub';
@@ -19,17 +18,11 @@ import {
 import {
   downstreamRoutes, fakeStore, type FakeStore, type Routes
 } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 // Not the subject here; the shell's table does not compile under jest.
 jest.mock('@shell/components/SortableTable', () => ({ default: { name: 'SortableTable', render: () => null } }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
@@ -39,14 +32,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes, models: R
   Object.entries(models).forEach(([key, model]) => store.models.set(key, model));
   mounted = mount(MigrationTab, {
     props:  { resource },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub, AsyncButton: AsyncButtonStub },
-    },
+    global: shellGlobal(store, { stubs: { AsyncButton: AsyncButtonStub } }),
   });
   for (let i = 0; i < 6; i++) {
     await flushPromises();

@@ -5,7 +5,6 @@
 // says the migration applied) and carries out what the card confirms; read-only users get neither button.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
 import { planMigration, readJournal, withJournalEntry } from '../../engine';
@@ -14,16 +13,10 @@ import { RKE2_MGMT_ID, nodesFor, rke2InTree } from './clusters';
 import {
   downstreamRoutes, fakeStore, type FakeStore, type Routes
 } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 jest.mock('@shell/components/SortableTable', () => ({ default: { name: 'SortableTable', render: () => null } }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-east';
 const SNAPSHOT = 'prod-east-on-demand-cp-1-1762164000-local';
@@ -49,14 +42,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes): Promise<
   store.getters['i18n/exists'] = () => false;
   mounted = mount(MigrationTab, {
     props:  { resource },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
   for (let i = 0; i < 6; i++) {
     await flushPromises();

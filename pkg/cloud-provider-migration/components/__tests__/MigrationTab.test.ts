@@ -5,7 +5,7 @@
 // is a global declaration file, which only a reference can pull in.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h, reactive } from 'vue';
+import { reactive } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
 import { existingCcmOf, planMigration, isMigrationError, applyObservations, currentStep } from '../../engine';
@@ -13,7 +13,6 @@ import type { MigrationPlan } from '../../engine';
 import { readObservations } from '../../api';
 import { LIVE_POLL_MS } from '../../composables/useMigrationPlan';
 import { parsePatch, structuredPatch } from 'diff';
-import vSelect from 'vue-select';
 import cleanHtml from '@shell/directives/clean-html';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import {
@@ -22,17 +21,11 @@ import {
 import {
   downstreamRoutes, fakeStore, httpError, type Answer, type FakeStore, type Routes
 } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 // The shell's copy control writes through this util; the test sees what it was asked to copy.
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
@@ -41,15 +34,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes, withStore
   store = withStore || fakeStore(routes);
   mounted = mount(MigrationTab, {
     props:  { resource },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      components: { 'v-select': vSelect },
-      directives: {
-        'clean-html': cleanHtml, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store, { directives: { 'clean-html': cleanHtml } }),
   });
   await settle();
 

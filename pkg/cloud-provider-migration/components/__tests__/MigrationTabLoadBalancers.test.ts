@@ -4,25 +4,17 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
 // The tab reads the Services once the switch is in and judges them against the record the journal kept from before it.
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import vSelect from 'vue-select';
 import MigrationTab from '../MigrationTab.vue';
 import { planMigration, withJournalEntry } from '../../engine';
 import { RKE2_MGMT_ID, nodesFor, rke2InTree } from './clusters';
 import {
   downstreamRoutes, fakeStore, type FakeStore, type Routes
 } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-east';
 const SERVICES = `/k8s/clusters/${ RKE2_MGMT_ID }/v1/services`;
@@ -64,15 +56,7 @@ async function mountTab(resource: Record<string, any>, hostname: string): Promis
   store = fakeStore(routes);
   mounted = mount(MigrationTab, {
     props:  { resource },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      components: { 'v-select': vSelect },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
   for (let i = 0; i < 5; i++) {
     await flushPromises();

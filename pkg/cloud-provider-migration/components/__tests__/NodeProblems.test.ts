@@ -3,7 +3,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import NodeProblems from '../NodeProblems.vue';
 import { applyObservations, planMigration } from '../../engine';
@@ -11,6 +10,7 @@ import type { NodeLike, NodeProblems as Problems } from '../../engine';
 import { rke2ControlPlane, rke2Worker } from '../../engine/checks/__tests__/fixtures';
 import { HTML_TEXT, rke2InTree } from './clusters';
 import { fakeStore, type FakeStore } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 // The shell's action menus (row and bulk actions) are built on dropdown components whose props are type-only imports,
 // which the jsdom build of the SFC compiler cannot resolve; this table has no actions, so stand-ins are enough.
@@ -32,27 +32,13 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
-
 function mountTable(nodes: Problems): VueWrapper<any> {
   store = fakeStore({});
   // What the table asks the shell's store about manual refreshes (a list of resources it does not show here).
   Object.assign(store.getters, { 'resource-fetch/manualRefreshIsLoading': false, 'resource-fetch/isTooManyItemsToAutoUpdate': false });
   mounted = mount(NodeProblems, {
     props:  { nodes, testid: 'np' },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}, shortkey: {}, 'ui-context': {}, 'trim-whitespace': {}, 'close-popper': {},
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
 
   return mounted;

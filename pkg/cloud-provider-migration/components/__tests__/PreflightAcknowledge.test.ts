@@ -5,23 +5,15 @@
 // the run like an object blocker, and once the migration started every admin sees who acknowledged them.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import vSelect from 'vue-select';
 import MigrationTab from '../MigrationTab.vue';
 import { JOURNAL_ANNOTATION } from '../../engine';
 import { RKE2_MGMT_ID, nodesFor, rke2InTree } from './clusters';
 import { downstreamRoutes, fakeStore, type FakeStore, type Routes } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 const READY = [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }];
 const ACK = '[data-testid="cpm-preflight-iam-and-tags-ack"]';
@@ -39,15 +31,7 @@ async function mountTab(resource: Record<string, any>, routes: Routes): Promise<
   store = fakeStore(routes);
   mounted = mount(MigrationTab, {
     props:  { resource },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      components: { 'v-select': vSelect },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
   await settle();
 

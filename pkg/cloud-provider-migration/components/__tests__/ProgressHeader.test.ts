@@ -3,7 +3,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { parsePatch } from 'diff';
 import { stringify } from 'yaml';
@@ -19,6 +18,7 @@ import type { StepRecord } from '../../api';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
 import { rke1Norman, rke2InTree } from './clusters';
 import { fakeStore, type FakeStore } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 /** What the header hands to the shell's download helper: file name, content, content type. */
@@ -27,13 +27,6 @@ const mockDownload = jest.fn<Promise<void>, [string, string, string?]>(async () 
 jest.mock('@shell/utils/download', () => ({ downloadFile: (...args: [string, string, string?]) => mockDownload(...args) }));
 
 const download = mockDownload;
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
@@ -52,14 +45,7 @@ function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outco
       clusterName: props.clusterName || plan.detection.name,
       blocker:     props.blocker,
     },
-    global: {
-      provide:    { store, ...(props.fresh ? { [FRESH_JOURNAL as symbol]: props.fresh } : {}) },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store, { provide: { ...(props.fresh ? { [FRESH_JOURNAL as symbol]: props.fresh } : {}) } }),
   });
 
   return mounted;

@@ -3,7 +3,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import StepCard from '../StepCard.vue';
 import { planMigration, planRollback } from '../../engine';
@@ -14,17 +13,11 @@ import type { UndoOutcome } from '../../composables/useStepActions';
 import YamlEditorStub from './yamlEditorStub';
 import { rke2InTree } from './clusters';
 import { fakeStore, type FakeStore } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'));
 // The shell's table does not compile under jest (its buttons' props are imported types); no table is shown here.
 jest.mock('@shell/components/SortableTable', () => ({ default: { name: 'SortableTable', render: () => null } }));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 const OPTIONS: PlanOptions = { strategy: 'leader-migration' };
 const SNAPSHOT = 'prod-east-on-demand-cp-1-1762164000-local';
@@ -51,14 +44,7 @@ function mountCard(props: { rollback?: StepRollback; last?: JournalEntry; canUnd
     props: {
       step: deployCcm, number: 3, progress: 'done', clusterName: 'prod-east', distro: 'rke2', canUndo: true, last: applied, ...props,
     },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
 
   return mounted;

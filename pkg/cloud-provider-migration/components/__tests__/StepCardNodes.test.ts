@@ -3,7 +3,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import StepCard from '../StepCard.vue';
 import { applyObservations, MAX_NODE_LINES, planMigration } from '../../engine';
@@ -11,18 +10,12 @@ import type { NodeLike, PlanStep, ServiceLike } from '../../engine';
 import { rke2Worker } from '../../engine/checks/__tests__/fixtures';
 import { rke2InTree } from './clusters';
 import { fakeStore } from '../../__tests__/fakeStore';
+import { shellGlobal } from './mountOptions';
 
 // See NodeProblems.test.ts: the shell's action menus cannot be compiled by the jsdom SFC compiler; the table has none.
 jest.mock('@shell/components/ActionMenuShell.vue', () => ({ name: 'ActionMenu', render: () => null }));
 jest.mock('@components/RcDropdown', () => Object.fromEntries(['RcDropdown', 'RcDropdownItem', 'RcDropdownItemCheckbox', 'RcDropdownItemSelect', 'RcDropdownSeparator', 'RcDropdownTrigger', 'RcDropdownMenu']
   .map((name) => [name, { name, render: () => null }])));
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
 
 let mounted: VueWrapper<any> | undefined;
 
@@ -45,14 +38,7 @@ async function mountCard(step: PlanStep): Promise<VueWrapper<any>> {
   Object.assign(store.getters, { 'resource-fetch/manualRefreshIsLoading': false, 'resource-fetch/isTooManyItemsToAutoUpdate': false });
   mounted = mount(StepCard, {
     props:  { step, number: 9, progress: 'next' },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}, shortkey: {}, 'ui-context': {}, 'trim-whitespace': {}, 'close-popper': {},
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
   // The table is loaded when it is first shown.
   for (let i = 0; i < 5; i++) {

@@ -3,22 +3,14 @@
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
-import { defineComponent, h } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import vSelect from 'vue-select';
 import StrategyChoices from '../StrategyChoices.vue';
 import { MigrationError, planMigration } from '../../engine';
 import type { PlanChoices } from '../../composables/planSource';
 import type { TargetVersionOffer } from '../../composables/useTargetVersions';
 import { fakeStore, translateKey } from '../../__tests__/fakeStore';
 import { rke2InTree } from './clusters';
-
-const TStub = defineComponent({
-  props: { k: { type: String, required: true } },
-  render() {
-    return h('span', this.k);
-  },
-});
+import { shellGlobal } from './mountOptions';
 
 const CURRENT = 'v1.26.15+rke2r1';
 const OFFERED: TargetVersionOffer = { state: 'offered', current: CURRENT, versions: ['v1.27.16+rke2r1', 'v1.27.15+rke2r1', 'v1.26.15+rke2r2'] };
@@ -34,15 +26,7 @@ function mountChoices(versions: TargetVersionOffer, choices: PlanChoices = {}, l
     props:    {
       plan: planMigration(rke2InTree(), choices), choices, versions, locked
     },
-    global: {
-      provide:    { store },
-      mocks:      { $store: store, t: (k: string) => k },
-      components: { 'v-select': vSelect },
-      directives: {
-        'clean-html': {}, 'clean-tooltip': {}, 'stripped-aria-label': {}
-      },
-      stubs: { t: TStub },
-    },
+    global: shellGlobal(store),
   });
 
   return mounted;
