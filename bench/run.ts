@@ -1,5 +1,5 @@
 /**
- * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [sim] [cli] [bundle]` (default: the three timed
+ * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [fleet] [sim] [cli] [bundle]` (default: the timed
  * groups) prints one table of figures; `bundle` (which may build the package first, for minutes) prints the
  * package's chunk sizes (bench/bundle.ts). Nothing here asserts on time or size; a case throws only when the
  * code it measures did not do its work.
@@ -8,11 +8,14 @@ import { cpus, loadavg } from 'os';
 import { bundleReport } from './bundle';
 import { cliCases } from './cliCases';
 import { engineCases } from './engineCases';
+import { fleetCases } from './fleetCases';
 import type { CaseResult } from './measure';
 import { simCases } from './simCases';
 import { formatTable } from './table';
 
-const GROUPS: Record<string, () => Promise<CaseResult[]>> = { engine: engineCases, sim: simCases, cli: cliCases };
+const GROUPS: Record<string, () => Promise<CaseResult[]>> = {
+  engine: engineCases, fleet: fleetCases, sim: simCases, cli: cliCases,
+};
 /** Groups that print a report of their own instead of timed cases. */
 const REPORTS: Record<string, () => Promise<string>> = { bundle: bundleReport };
 

@@ -63,3 +63,7 @@ export { completionSummary } from './progress/completion';
 export type { CompletionSummary } from './progress/completion';
 export { planRollback, rollbackObject, rollbackObserves } from './planning/rollback';
 export type { StepRollback, RollbackRefusal, RollbackInput } from './planning/rollback';
+export { fleetVerdict } from './fleet/fleetVerdict';
+export type {
+  FleetVerdict, FleetState, FleetPreflight, FleetProgress,
+} from './fleet/fleetVerdict';

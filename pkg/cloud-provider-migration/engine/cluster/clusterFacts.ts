@@ -91,3 +91,8 @@ export function rke2IgnoresAwsProvider(version: string): boolean {
 
   return semver.gt(`${ v.major }.${ v.minor }.0`, '1.32.0');
 }
+
+/** An RKE2 cluster whose effective provider is `aws` on a release that ignores it: no in-tree provider runs. */
+export function awsProviderIgnored(detection: Detection): boolean {
+  return detection.kind === 'rke2' && detection.effectiveProvider === 'aws' && rke2IgnoresAwsProvider(detection.kubernetesVersion);
+}

@@ -1,13 +1,15 @@
-import type { Detection, MigrationPlan, PlanOptions, Rke2ExternalMode } from '../types';
+import type {
+  Detection, MigrationPlan, MigrationStatus, PlanOptions, Rke2ExternalMode, StepId,
+} from '../types';
 import type { PlanContext } from './planContext';
 import { validatePlanOptions } from './planContext';
 import { type ClusterModel, clusterModel } from '../cluster/clusterModel';
 import { kubernetesMinor, validateTargetVersion } from '../cluster/kubernetesVersion';
-import { clusterTopology, rke2DrainsControlPlane, rke2IgnoresAwsProvider } from '../cluster/clusterFacts';
+import { awsProviderIgnored, clusterTopology, rke2DrainsControlPlane } from '../cluster/clusterFacts';
 import { ccmReleaseFor } from '../ccm/ccmReleases';
 import { CCM_DEFAULT_REPO } from '../ccm/ccmValues';
 import { RKE1_EXTERNAL_PROVIDER } from '../rke1/rke1Edits';
-import { assemblePlanSteps } from './planSteps';
+import { assemblePlanSteps, type StepDef } from './planSteps';
 import { rke2StepDefs } from './rke2Plan';
 import { rke1StepDefs } from './rke1Plan';
 import { preflightChecks } from './preflight';
@@ -71,9 +73,17 @@ export function planMigration(obj: Record<string, any>, options: PlanOptions = {
   return planCluster(obj, options);
 }
 
-/** planMigration of a provisioning or Norman object (options already valid); `input` is the object as given. */
-function planCluster(obj: Record<string, any>, options: PlanOptions, input: Record<string, any> = obj): MigrationPlan {
-  const model = clusterModel(obj, options);
+/** What a plan is made of before its steps are assembled: the plan so far and, where the migration applies, its context. */
+interface PlanBasis {
+  plan: MigrationPlan;
+  ctx?: PlanContext;
+}
+
+/**
+ * The plan of a provisioning or Norman object up to its steps (options already valid): where it stands and, when the
+ * migration applies to it, the context its steps are built from. `input` is the object as given.
+ */
+function planBasis(obj: Record<string, any>, options: PlanOptions, input: Record<string, any> = obj, model = clusterModel(obj, options)): PlanBasis {
   const { detection, verdict } = model;
   const strategy = options.strategy || 'leader-migration';
   const currentVersion = detection.kubernetesVersion;
@@ -91,7 +101,7 @@ function planCluster(obj: Record<string, any>, options: PlanOptions, input: Reco
     plan.reason = verdict.reason;
   }
   if (verdict.status === 'not-applicable' || (detection.kind !== 'rke2' && detection.kind !== 'rke1')) {
-    return plan;
+    return { plan };
   }
   const distro = detection.kind;
   const target = options.targetVersion?.trim();
@@ -104,7 +114,7 @@ function planCluster(obj: Record<string, any>, options: PlanOptions, input: Reco
   const finalRelease = ccmReleaseFor(finalVersion);
   const deployedMinor = deployedCcmMinor(model, options);
   const topology = clusterTopology(obj, detection, options.nodes);
-  const awsIgnored = distro === 'rke2' && detection.effectiveProvider === 'aws' && rke2IgnoresAwsProvider(currentVersion);
+  const awsIgnored = awsProviderIgnored(detection);
   const ctx: PlanContext = {
     obj,
     model,
@@ -132,16 +142,57 @@ function planCluster(obj: Record<string, any>, options: PlanOptions, input: Reco
     recommendedStrategy:      awsIgnored || (topology && topology.controlPlane <= 1) ? 'downtime' : 'leader-migration',
     owners:                   clusterOwners(input),
   };
-  const defs = distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
 
   plan.finalVersion = finalVersion;
   plan.recommendedStrategy = ctx.recommendedStrategy;
   if (awsIgnored && verdict.status === 'in-tree') {
     plan.reason = { key: 'reasons.awsIgnored', params: { version: currentVersion } };
   }
-  plan.steps = assemblePlanSteps(defs, ctx, (def) => ctx.cleanup || !CLEANUP_STEPS.includes(def.id));
+
+  return { plan, ctx };
+}
+
+/** The step definitions of a plan, in order. */
+function stepDefsOf(ctx: PlanContext): StepDef[] {
+  return ctx.distro === 'rke2' ? rke2StepDefs(ctx) : rke1StepDefs(ctx);
+}
+
+/** Which definitions become steps: all but the optional cleanup when it is turned off. */
+function includedIn(ctx: PlanContext): (def: StepDef) => boolean {
+  return (def) => ctx.cleanup || !CLEANUP_STEPS.includes(def.id);
+}
+
+/** planMigration of a provisioning or Norman object (options already valid); `input` is the object as given. */
+function planCluster(obj: Record<string, any>, options: PlanOptions, input: Record<string, any> = obj): MigrationPlan {
+  const { plan, ctx } = planBasis(obj, options, input);
+
+  if (!ctx) {
+    return plan;
+  }
+  plan.steps = assemblePlanSteps(stepDefsOf(ctx), ctx, includedIn(ctx));
   plan.differences = docDifferences(ctx, plan.steps);
-  plan.preflight = preflightChecks(ctx, verdict.status);
+  plan.preflight = preflightChecks(ctx, ctx.status);
 
   return plan;
+}
+
+/** The steps a plan lists, by id, and which of them are optional. */
+export interface PlanOutline {
+  status: MigrationStatus;
+  steps: { id: StepId; optional: boolean }[];
+}
+
+/**
+ * The steps planMigration would list for these options, without building them: no step object, diff or command is
+ * made, so it costs about what detection costs. Throws what planMigration throws for the same input and options.
+ * `model`: the clusterModel of a provisioning object already read (a management cluster is always read again, as
+ * its Norman view).
+ */
+export function planOutline(obj: Record<string, any>, options: PlanOptions = {}, model?: ClusterModel): PlanOutline {
+  validatePlanOptions(options);
+  const management = isPlainObject(obj) && inputFormat(obj) === 'management';
+  const source = management ? normanViewOfManagement(obj) : obj;
+  const { plan, ctx } = planBasis(source, options, source, management || !model ? undefined : model);
+
+  return { status: plan.status, steps: ctx ? stepDefsOf(ctx).filter(includedIn(ctx)).map((def) => ({ id: def.id, optional: !!def.optional })) : [] };
 }

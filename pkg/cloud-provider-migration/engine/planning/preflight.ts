@@ -1,18 +1,29 @@
-import type { MigrationStatus, PreflightCheck } from '../types';
+import type { Detection, MigrationStatus, PreflightCheck } from '../types';
+import type { Rke2StatusFacts } from '../cluster/migrationStatus';
 import type { PlanContext } from './planContext';
 import { atLeastMinor } from '../cluster/kubernetesVersion';
 import { rke2CloudConfigPaths } from './rke2Plan';
 import { AWS_CLOUD_PROVIDER_FIELD, inTreeAwsSettings } from './rke1Plan';
 import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 
-/** True while some component still runs the in-tree `aws` provider. */
-function inTreeStillConfigured(ctx: PlanContext): boolean {
-  if (ctx.distro === 'rke1') {
-    return ctx.detection.effectiveProvider === 'aws';
+/**
+ * True while some component is still configured with the in-tree `aws` provider: RKE1's effective provider, or an
+ * RKE2 machine before the switch is complete (`rke2`: the facts read from its effective configs).
+ */
+export function inTreeStillConfigured(detection: Detection, rke2: Rke2StatusFacts | undefined): boolean {
+  if (detection.kind === 'rke1') {
+    return detection.effectiveProvider === 'aws';
   }
-  const rke2 = ctx.model.rke2;
 
-  return !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
+  return detection.kind === 'rke2' && !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
+}
+
+/**
+ * The in-tree provider configured on Kubernetes 1.27 or later, where it no longer exists (unless the RKE2 release
+ * ignores `aws`, `awsIgnored`): the components configured with it cannot start.
+ */
+export function inTreeRemoved(detection: Detection, rke2: Rke2StatusFacts | undefined, awsIgnored: boolean): boolean {
+  return inTreeStillConfigured(detection, rke2) && atLeastMinor(detection.kubernetesVersion, 1, 27) && !awsIgnored;
 }
 
 type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => PreflightCheck;
@@ -66,7 +77,7 @@ export function preflightChecks(ctx: PlanContext, status: MigrationStatus): Pref
   if (status === 'migrated') {
     add('migrated', 'ok', 'migrated');
   }
-  if (inTreeStillConfigured(ctx) && atLeastMinor(ctx.currentVersion, 1, 27) && !ctx.awsIgnored) {
+  if (inTreeRemoved(ctx.detection, ctx.model.rke2, ctx.awsIgnored)) {
     add('in-tree-removed', 'blocker', 'inTreeRemoved', { version: ctx.currentVersion });
   }
   if (ctx.awsIgnored && status !== 'migrated') {
