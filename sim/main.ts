@@ -1,6 +1,8 @@
 /**
  * Command line: `tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1]
- * [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT]` starts the simulated Rancher on loopback.
+ * [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]`
+ * starts the simulated Rancher on loopback. `--world fleet1000` (or SIM_WORLD=fleet1000) adds 1,000 clusters in every
+ * migration state to the demo clusters (seed/generators.ts fleetClusters), for the fleet view.
  */
 import { resolve } from 'path';
 import { startSimulator, SimulatorOptions } from './server/index';
@@ -8,11 +10,25 @@ import { startSimulator, SimulatorOptions } from './server/index';
 interface MainOptions extends SimulatorOptions {
   /** Adds an RKE2 cluster `big-rke2` with this many nodes. */
   bigCluster?: number;
-  /** Adds this many generated clusters (fleet view, benchmarks). */
+  /** Adds this many generated clusters (benchmarks). */
   manyClusters?: number;
+  /** `--world`: `fleet1000` adds 1,000 clusters in every migration state (fleet view). */
+  worldName?: 'demo' | 'fleet1000';
 }
 
-const USAGE = 'tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT]\n';
+/** The clusters each world adds to the seeded ones. */
+const FLEET_WORLDS = { demo: 0, fleet1000: 1000 } as const;
+
+function worldName(v: string): 'demo' | 'fleet1000' {
+  if (v !== 'demo' && v !== 'fleet1000') {
+    throw new Error(`--world must be demo or fleet1000, not ${ v }`);
+  }
+
+  return v;
+}
+
+const USAGE = 'tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]\n' +
+  'SIM_WORLD=fleet1000 is --world fleet1000.\n';
 
 function count(flag: string, v: string): number {
   const n = Number(v);
@@ -25,7 +41,7 @@ function count(flag: string, v: string): number {
 }
 
 function parseArgs(argv: string[]): MainOptions {
-  const opts: MainOptions = {};
+  const opts: MainOptions = { worldName: process.env.SIM_WORLD ? worldName(process.env.SIM_WORLD) : undefined };
 
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -49,6 +65,7 @@ function parseArgs(argv: string[]): MainOptions {
       case '--seed': opts.seed = value() === 'empty' ? 'empty' : 'demo'; break;
       case '--big-cluster': opts.bigCluster = count(flag, value()); break;
       case '--many-clusters': opts.manyClusters = count(flag, value()); break;
+      case '--world': opts.worldName = worldName(value()); break;
       case '--help':
         process.stdout.write(USAGE);
         process.exit(0);
@@ -70,6 +87,9 @@ async function main(): Promise<void> {
   }
   if (opts.manyClusters) {
     sim.world.addManyClusters?.(opts.manyClusters);
+  }
+  if (opts.worldName && FLEET_WORLDS[opts.worldName]) {
+    sim.world.addFleetClusters?.(FLEET_WORLDS[opts.worldName]);
   }
 
   process.stdout.write([

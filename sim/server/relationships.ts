@@ -40,7 +40,8 @@ export function relationshipsOf(store: Store, scope: string, type: string, obj: 
     out.push({ toType: 'management.cattle.io.cluster', toId: obj.status.clusterName, rel: 'applies', state: 'active' });
   }
   if (type === 'management.cattle.io.cluster') {
-    const prov = store.list('local', 'provisioning.cattle.io.cluster').find((p) => p.status?.clusterName === obj.metadata.name);
+    // Read in place: a copy of every provisioning cluster per management cluster made a list of 1,000 take a minute.
+    const prov = store.listShared('local', 'provisioning.cattle.io.cluster').find((p) => p.status?.clusterName === obj.metadata.name);
 
     if (prov) {
       const provId = `${ prov.metadata.namespace }/${ prov.metadata.name }`;

@@ -17,6 +17,7 @@ export interface WorldPort {
   settle(timeoutMs?: number): Promise<void>;
   addBigCluster?(name: string, nodes: number): void;
   addManyClusters?(count: number): void;
+  addFleetClusters?(count: number): void;
 }
 
 export interface SimUser {

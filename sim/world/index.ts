@@ -19,7 +19,7 @@ import { Ids } from './random';
 import { Scheduler } from './scheduler';
 import { ClusterSeed, SeedHooks, seedCluster } from './seed/cluster';
 import { demoClusters } from './seed/demo';
-import { bigCluster, manyClusters } from './seed/generators';
+import { bigCluster, fleetClusters, manyClusters } from './seed/generators';
 import { seedLocalCluster } from './seed/local';
 import { WatchedSet } from './watchedSet';
 
@@ -110,6 +110,16 @@ export class World {
   addManyClusters(count: number): void {
     this.quietly(() => {
       for (const seed of manyClusters(count, this.generated)) {
+        this.seedOne(seed);
+      }
+      this.generated += count;
+    });
+  }
+
+  /** Adds `count` clusters in every migration state (seed/generators.ts fleetClusters): the fleet view's world. */
+  addFleetClusters(count: number): void {
+    this.quietly(() => {
+      for (const seed of fleetClusters(count, this.generated, this.opts.rancherVersion)) {
         this.seedOne(seed);
       }
       this.generated += count;

@@ -45,6 +45,8 @@ export interface ClusterSeed {
   displayName?: string;
   description?: string;
   labels?: Record<string, string>;
+  /** Annotations of the provisioning cluster besides the ones Rancher sets (e.g. the migration journal). */
+  annotations?: Record<string, string>;
   /** Nodes run on EC2 (EC2 names available, in-tree/CCM provider ids). */
   aws: boolean;
   /** A CCM already initialised the nodes (out-of-tree clusters). */
@@ -224,6 +226,7 @@ export function seedCluster(ctx: WorldContext, seed: ClusterSeed, hooks: SeedHoo
     now,
     description:       seed.description,
     labels:            seed.labels,
+    annotations:       seed.annotations,
   }));
   if (seed.rke1Config) {
     store.mutate('local', T.mgmtCluster, undefined, seed.id, (m) => {

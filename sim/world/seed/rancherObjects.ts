@@ -96,7 +96,7 @@ export function mgmtCluster(opts: {
 
 export function provCluster(opts: {
   name: string; namespace?: string; clusterName: string; kubernetesVersion?: string; rkeConfig?: Record<string, any>;
-  now: string; description?: string; labels?: Record<string, string>; cloudCredential?: string;
+  now: string; description?: string; labels?: Record<string, string>; annotations?: Record<string, string>; cloudCredential?: string;
 }): KObj {
   const spec: Record<string, any> = { localClusterAuthEndpoint: {} };
 
@@ -119,6 +119,7 @@ export function provCluster(opts: {
       annotations: {
         'field.cattle.io/creatorId': 'user-admin1',
         ...(opts.description ? { 'field.cattle.io/description': opts.description } : {}),
+        ...opts.annotations,
       },
       finalizers: ['wrangler.cattle.io/provisioning-cluster-remove'],
       generation: 1,
