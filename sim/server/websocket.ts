@@ -229,6 +229,10 @@ export function attachWebsockets(server: Server, ctx: SimContext): { close(): vo
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url || '/', 'http://x').pathname.replace(/\/+$/, '');
     const user = ctx.sessions.userOf(req.headers);
+    // The request log shows every upgrade with the status it got (101 once switched), as an access log does.
+    const log = (status: number) => ctx.logRequest({
+      method: 'GET', url: req.url || '/', status, user: user?.username
+    });
     const m = /^\/k8s\/clusters\/([^/]+)\/v1\/subscribe$/.exec(path);
     let kind: 'steve' | 'norman';
     let scope = 'local';
@@ -241,19 +245,26 @@ export function attachWebsockets(server: Server, ctx: SimContext): { close(): vo
       kind = 'steve';
       scope = decodeURIComponent(m[1]);
     } else {
+      log(404);
+
       return refuse(socket, 404, 'Not Found');
     }
     if (!user) {
+      log(401);
+
       return refuse(socket, 401, 'Unauthorized');
     }
     if (scope !== 'local') {
       const avail = clusterAvailability(ctx, scope);
 
       if (avail !== 'ready') {
+        log(avail === 'missing' ? 404 : 503);
+
         return refuse(socket, avail === 'missing' ? 404 : 503, avail === 'missing' ? 'Not Found' : 'Service Unavailable');
       }
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      log(101);
       open.add(ws);
       const base = baseOf(req);
       const stop = kind === 'norman' ? normanConnection(ctx, ws, user, base) : steveConnection(ctx, ws, scope, scope === 'local' ? '' : `/k8s/clusters/${ scope }`, user, base);

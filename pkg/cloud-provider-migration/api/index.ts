@@ -29,3 +29,7 @@ export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
 export { installChartApp, getChartApp, getChartRelease } from './catalog';
 export { appendJournal } from './journal';
 export { readOfferedVersions, OFFERED_VERSIONS } from './offeredVersions';
+export { openDownstreamWatch, subscribeUrl, WATCHED } from './downstreamWatch';
+export type {
+  DownstreamWatch, SocketFactory, SocketLike, WatchEvents, WatchFrame,
+} from './downstreamWatch';

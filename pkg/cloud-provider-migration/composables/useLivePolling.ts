@@ -31,12 +31,14 @@ export const MAX_BACKOFF_TURNS = 5;
  * Calls `poll` every `pollMs` (0: never) when `wanted()` holds and the page is visible, skipping a turn while the
  * previous poll is still under way. A poll that reports failure (`false`: the downstream apiserver restarting, Rancher
  * unreachable) backs off: the turns after it are sat out, one, then two, then four, up to MAX_BACKOFF_TURNS, until a
- * poll succeeds again.
+ * poll succeeds again. `turnsPerPoll()` above 1 polls only every that many turns (a websocket tells of the changes
+ * meanwhile); back at 1, the next turn polls.
  */
-export function useLivePolling(poll: () => Promise<boolean | void>, wanted: () => boolean, pollMs = LIVE_POLL_MS): void {
+export function useLivePolling(poll: () => Promise<boolean | void>, wanted: () => boolean, pollMs = LIVE_POLL_MS, turnsPerPoll: () => number = () => 1): void {
   let polling = false;
   let backoff = 0;
   let sitOut = 0;
+  let turnsSince = 0;
   const timer = pollMs > 0 ? setInterval(async () => {
     const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
@@ -48,6 +50,10 @@ export function useLivePolling(poll: () => Promise<boolean | void>, wanted: () =
 
       return;
     }
+    if (++turnsSince < turnsPerPoll()) {
+      return;
+    }
+    turnsSince = 0;
     polling = true;
     try {
       const ok = await poll();

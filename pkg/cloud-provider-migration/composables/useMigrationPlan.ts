@@ -1,10 +1,11 @@
 /**
  * The tab's state, composed of its parts: the object the plan comes from (useClusterSource), the plan for the
  * user's choices (usePlanOutcome), what the live cluster says about the steps (useLiveObservations), re-read while a
- * live step is open (useLivePolling). Returns refs and one verb, `reload()`. Nothing here writes.
+ * live step is open (useLivePolling), sooner when the downstream websocket tells of a change (useDownstreamWatch).
+ * Returns refs and one verb, `reload()`. Nothing here writes.
  */
 import { computed, watch, type Ref } from 'vue';
-import type { StoreLike } from '../api';
+import type { SocketFactory, StoreLike } from '../api';
 import {
   cordonedByMigration, loadBalancersBefore, readJournal, switchIsIn, waitsStartedAt,
 } from '../engine';
@@ -15,6 +16,7 @@ import { useClusterSource } from './useClusterSource';
 import { usePlanOutcome } from './usePlanOutcome';
 import { observationTarget, useLiveObservations } from './useLiveObservations';
 import { hasOpenLiveStep, LIVE_POLL_MS, useLivePolling } from './useLivePolling';
+import { useDownstreamWatch } from './useDownstreamWatch';
 
 export type { StepState } from './usePlanOutcome';
 export { LIVE_POLL_MS };
@@ -22,9 +24,10 @@ export { LIVE_POLL_MS };
 /**
  * `resource` returns the live cluster model (see `liveResource`); `byId` is the store's `management/byId`,
  * used to follow the management cluster of RKE1 clusters; `isShown` says whether the tab is on screen (the shell
- * keeps unselected tabs mounted, hidden), and polling skips its turn when it is not.
+ * keeps unselected tabs mounted, hidden), and polling skips its turn when it is not; `openSocket` opens the downstream
+ * websocket (useDownstreamWatch; default: the browser's WebSocket).
  */
-export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, isShown: () => boolean = () => true, pollMs = LIVE_POLL_MS) {
+export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, isShown: () => boolean = () => true, pollMs = LIVE_POLL_MS, openSocket?: SocketFactory) {
   const {
     source, facts, loading, loadError, load
   } = useClusterSource(resource, store, byId);
@@ -80,7 +83,18 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
 
   const watchingLive = computed(() => hasOpenLiveStep(plan.value?.steps || []));
 
-  useLivePolling(readLive, () => !loading.value && isShown() && watchingLive.value, pollMs);
+  const liveWanted = () => !loading.value && isShown() && watchingLive.value;
+  // One socket to the downstream cluster while a live step is open; the poll backs it up, or stands in for it.
+  // (kept open across a reload of the cluster object: only the poll waits for it)
+  const downstream = useDownstreamWatch({
+    clusterId: () => observationTarget(outcome.value.plan, managementClusterId(resource()))?.clusterId,
+    wanted:    () => isShown() && watchingLive.value,
+    read:      readLive,
+    minGapMs:  pollMs,
+    open:      openSocket,
+  });
+
+  useLivePolling(downstream.read, liveWanted, pollMs, () => downstream.pollTurns(pollMs));
 
   return {
     plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source

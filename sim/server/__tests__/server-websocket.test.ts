@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import type { Simulator } from '../index';
-import { login, startTestSim } from './helpers';
+import { client, login, startTestSim } from './helpers';
 
 /** A websocket client that queues frames so a test can await the next one matching a predicate. */
 class Frames {
@@ -227,6 +227,25 @@ describe('websocket subscriptions', () => {
     expect(change.data.id).toBe(cp);
     expect(change.data.links.self).toBe(`${ sim.url }/k8s/clusters/c-m-prod0001/v1/nodes/${ cp }`);
     expect(f.all().filter((x) => x.name === 'resource.change')).toEqual([]);
+  });
+
+  it('notifies a downstream watch in resource.changes mode without the object, and logs the upgrade', async () => {
+    const f = await connect('/k8s/clusters/c-m-prod0001/v1/subscribe?sockId=7');
+
+    f.send({ resourceType: 'node', mode: 'resource.changes' });
+    await f.next((x) => x.name === 'resource.start');
+    sim.store.mutate('c-m-prod0001', 'node', undefined, 'ip-10-0-1-3.us-east-2.compute.internal', (o) => {
+      o.spec.unschedulable = !o.spec.unschedulable;
+    });
+    const notice = await f.next((x) => x.name === 'resource.changes');
+
+    expect(notice).toMatchObject({ resourceType: 'node', mode: 'resource.changes' });
+    expect(notice.data?.metadata).toBeUndefined();
+    const log = (await client(sim).call('/__sim/requests?since=0')).body.requests as any[];
+
+    expect(log.filter((r) => r.url === '/k8s/clusters/c-m-prod0001/v1/subscribe?sockId=7')).toEqual([
+      expect.objectContaining({ method: 'GET', status: 101, user: 'admin' }),
+    ]);
   });
 
   it('streams Norman cluster changes on /v3/subscribe without any watch frame', async () => {
