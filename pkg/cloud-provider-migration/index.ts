@@ -1,6 +1,7 @@
 import { importTypes } from '@rancher/auto-import';
-import { IPlugin, TabLocation } from '@shell/core/types';
+import { IPlugin, TabLocation, TableColumnLocation } from '@shell/core/types';
 import { needsLegacyTabLocation } from './tabLocations';
+import { registerFleet } from './fleet';
 
 const TAB = {
   name:       'cloud-provider-migration',
@@ -32,4 +33,7 @@ export default function(plugin: IPlugin): void {
   if (needsLegacyTabLocation(environment)) {
     plugin.addTab(TabLocation.RESOURCE_DETAIL, { resource: ['provisioning.cattle.io.cluster'], mode: ['detail'] }, { ...TAB });
   }
+
+  // The Cloud provider column of the Cluster Management cluster list, and the fleet page (fleet.ts).
+  registerFleet(plugin, TableColumnLocation.RESOURCE);
 }

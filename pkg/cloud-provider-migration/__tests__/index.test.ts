@@ -10,7 +10,9 @@ const registerPackage: (plugin: any) => void = require('../index').default;
 
 function register(environment: () => unknown) {
   const addTab = jest.fn();
-  const plugin: any = { addTab };
+  const plugin: any = {
+    addTab, addTableColumn: jest.fn(), addRoutes: jest.fn(), addProduct: jest.fn(),
+  };
 
   Object.defineProperty(plugin, 'environment', { get: environment });
   registerPackage(plugin);
@@ -44,5 +46,28 @@ describe('the package entry', () => {
     // Each location gets its own options object (addTab changes the one it is given for the legacy location).
     expect(new Set(addTab.mock.calls.map((call) => call[2])).size).toBe(locations.length);
     expect(new Set(addTab.mock.calls.map((call) => call[1])).size).toBe(locations.length);
+  });
+
+  it('adds the Cloud provider column to the Cluster Management cluster list, and the fleet page with its side-nav entry, all loaded when used', () => {
+    const { plugin } = register(() => ({ version: 'v2.13.2' }));
+
+    expect(plugin.addTableColumn).toHaveBeenCalledTimes(1);
+    const [where, when, column, paginationColumn] = plugin.addTableColumn.mock.calls[0];
+
+    expect(where).toBe('resource-list');
+    expect(when).toEqual({ product: ['manager'], resource: ['provisioning.cattle.io.cluster'], mode: ['list'] });
+    expect(column).toMatchObject({ name: 'cloudProviderMigration', labelKey: 'cloudProviderMigration.fleet.column', sort: ['cloudProviderMigrationSort'] });
+    expect(typeof column.getValue).toBe('function');
+    expect(paginationColumn).toMatchObject({ sort: false, search: false });
+
+    const [[routes]] = plugin.addRoutes.mock.calls;
+
+    expect(routes).toEqual([{
+      parent: 'default',
+      route:  expect.objectContaining({ name: 'c-cluster-manager-cloud-provider-migration', path: '/c/:cluster/manager/cloud-provider-migration', meta: { product: 'manager' } }),
+    }]);
+    expect(typeof routes[0].route.component).toBe('function');
+    // The side-nav entry comes with the products, from a chunk of its own.
+    expect(plugin.addProduct.mock.calls[0][0]).toBeInstanceOf(Promise);
   });
 });
