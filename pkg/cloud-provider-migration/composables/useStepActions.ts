@@ -53,12 +53,17 @@ function allowed(link: string | undefined): boolean {
  * (docs/rancher-behaviour.md#steve-links): its `patch` link where Steve gives one, else its `update` link. Undefined
  * while the nodes are not read.
  */
-export function canPatchNodes(nodes: Array<{ links?: Record<string, string> }> | undefined): boolean | undefined {
+export function canPatchNodes(nodes: ReadonlyArray<object> | undefined): boolean | undefined {
   if (!nodes?.length) {
     return undefined;
   }
 
-  return nodes.every((n) => (n.links && 'patch' in n.links ? allowed(n.links.patch) : allowed(n.links?.update)));
+  return nodes.every((n) => {
+    // Steve's links are beside the Kubernetes fields of each object it returns.
+    const links = (n as { links?: Record<string, string> }).links;
+
+    return links && 'patch' in links ? allowed(links.patch) : allowed(links?.update);
+  });
 }
 
 /**
