@@ -39,13 +39,16 @@ export interface Sim {
 }
 
 /** Starts `tsx sim/main.ts` as a child process and waits until it answers. */
-export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number; staticDir?: string; uiplugins?: string }): Promise<Sim> {
+export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number; staticDir?: string; uiplugins?: string; world?: 'fleet1000' }): Promise<Sim> {
   const port = await freePort();
   const args = ['sim/main.ts', '--port', `${ port }`, '--host', '127.0.0.1', '--rancher', opts.rancher, '--speed', `${ opts.speed ?? 50 }`,
     '--static', opts.staticDir ?? path.join(ROOT, 'dist-devbuild')];
 
   if (opts.uiplugins) {
     args.push('--uiplugins', opts.uiplugins);
+  }
+  if (opts.world) {
+    args.push('--world', opts.world);
   }
   const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -301,13 +304,13 @@ export interface Dashboard {
  */
 export function useDashboard(
   hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void },
-  opts: { rancher: '2.13' | '2.11'; user?: { username: string; password: string }; speed?: number; staticDir?: string; uiplugins?: string },
+  opts: { rancher: '2.13' | '2.11'; user?: { username: string; password: string }; speed?: number; staticDir?: string; uiplugins?: string; world?: 'fleet1000' },
 ): Dashboard {
   const dashboard = {} as Dashboard;
 
   hooks.before(async () => {
     dashboard.sim = await startSim({
-      rancher: opts.rancher, speed: opts.speed ?? 50, staticDir: opts.staticDir, uiplugins: opts.uiplugins
+      rancher: opts.rancher, speed: opts.speed ?? 50, staticDir: opts.staticDir, uiplugins: opts.uiplugins, world: opts.world,
     });
     dashboard.cookie = await apiLogin(dashboard.sim);
     dashboard.session = await openBrowser();
