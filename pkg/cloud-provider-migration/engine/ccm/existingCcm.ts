@@ -12,13 +12,14 @@ export function existingCcmOf(daemonSet: DaemonSetLike | null | undefined): Exis
     return null;
   }
   const meta = daemonSet.metadata as DaemonSetLike['metadata'] & { labels?: Record<string, string>; annotations?: Record<string, string> };
-  const release = meta.annotations?.['meta.helm.sh/release-name'];
+  const annotations = meta.annotations || {};
+  const release = annotations['meta.helm.sh/release-name'];
   const container = daemonSet.spec?.template?.spec?.containers?.[0];
   const out: ExistingCcm = { managedBy: release || meta.labels?.['app.kubernetes.io/managed-by'] === 'Helm' ? 'helm' : 'other' };
 
   if (release) {
     out.release = release;
-    out.releaseNamespace = meta.annotations?.['meta.helm.sh/release-namespace'] || meta.namespace || CCM_NAMESPACE;
+    out.releaseNamespace = annotations['meta.helm.sh/release-namespace'] || meta.namespace || CCM_NAMESPACE;
   }
   if (typeof container?.image === 'string') {
     out.image = container.image;

@@ -8,14 +8,15 @@ import { existingCcmParams, existingCcmVerdict } from '../ccm/existingCcm';
 
 /**
  * True while some component is still configured with the in-tree `aws` provider: RKE1's effective provider, or an
- * RKE2 machine before the switch is complete (`rke2`: the facts read from its effective configs).
+ * RKE2 machine before the switch is complete (`rke2`: the facts read from its effective configs, which only an RKE2
+ * cluster has).
  */
 export function inTreeStillConfigured(detection: Detection, rke2: Rke2StatusFacts | undefined): boolean {
   if (detection.kind === 'rke1') {
     return detection.effectiveProvider === 'aws';
   }
 
-  return detection.kind === 'rke2' && !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
+  return !!rke2 && rke2.providerNames.includes('aws') && !rke2.switchComplete;
 }
 
 /**
@@ -29,8 +30,8 @@ export function inTreeRemoved(detection: Detection, rke2: Rke2StatusFacts | unde
 type Add = (id: string, severity: PreflightCheck['severity'], key: string, params?: Record<string, string | number>) => PreflightCheck;
 
 /** RKE2 machine pools are node-driver machines (their configs name the driver, Amazonec2Config on AWS). */
-export function isNodeDriver(ctx: PlanContext): boolean {
-  const pools = ctx.obj.spec?.rkeConfig?.machinePools;
+function isNodeDriver(rkeConfig: Record<string, any>): boolean {
+  const pools = rkeConfig.machinePools;
 
   return Array.isArray(pools) && pools.some((p: any) => !!p?.machineConfigRef);
 }
@@ -86,9 +87,9 @@ export function preflightChecks(ctx: PlanContext, status: MigrationStatus): Pref
   topologyChecks(ctx, add);
   existingCcmChecks(ctx, status, add);
   if (ctx.distro === 'rke2') {
-    rke2CloudConfigPaths(ctx.obj.spec?.rkeConfig).forEach((field) => add('cloud-config', 'warning', 'cloudConfig', { field }));
+    rke2CloudConfigPaths(ctx.obj.spec.rkeConfig).forEach((field) => add('cloud-config', 'warning', 'cloudConfig', { field }));
   } else {
-    const settings = inTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig?.cloudProvider?.awsCloudProvider);
+    const settings = inTreeAwsSettings(ctx.obj.rancherKubernetesEngineConfig.cloudProvider.awsCloudProvider);
 
     if (settings.length) {
       add('cloud-config', 'warning', 'awsCloudProvider', { field: AWS_CLOUD_PROVIDER_FIELD, settings: settings.join(', ') });
@@ -97,17 +98,19 @@ export function preflightChecks(ctx: PlanContext, status: MigrationStatus): Pref
   if (ctx.detection.ambiguousSelectors.length) {
     add('ambiguous-selectors', 'warning', 'ambiguousSelectors', { entries: ctx.detection.ambiguousSelectors.join(', ') });
   }
-  if (ctx.distro === 'rke2' && ctx.rke2Mode === 'external' && ctx.detection.effectiveProvider !== 'external') {
+  // Only an RKE2 plan has the external mode, and only an RKE1 plan leaves the hostname to choose (from the node
+  // provisioning its detection always reads).
+  if (ctx.rke2Mode === 'external' && ctx.detection.effectiveProvider !== 'external') {
     // Node-driver machines are named after their machine (pool), and only cloud-provider-name aws names them after
     // EC2 metadata: with external the names change, so it is blocked there (docs/rancher-behaviour.md#node-names).
-    if (isNodeDriver(ctx)) {
+    if (isNodeDriver(ctx.obj.spec.rkeConfig)) {
       add('external-node-names', 'blocker', 'externalNodeDriver');
     } else {
       add('external-node-names', 'warning', 'externalNodeNames');
     }
   }
-  if (ctx.distro === 'rke1' && !ctx.instanceMetadataHostname.chosen) {
-    add('choose-hostname', 'blocker', 'chooseHostname', { provisioning: ctx.detection.nodeProvisioning || 'unknown' });
+  if (!ctx.instanceMetadataHostname.chosen) {
+    add('choose-hostname', 'blocker', 'chooseHostname', { provisioning: ctx.detection.nodeProvisioning! });
   }
   if (ctx.targetVersion) {
     add('kubernetes-upgrade', 'info', 'kubernetesUpgrade', { from: ctx.currentVersion, to: ctx.targetVersion });

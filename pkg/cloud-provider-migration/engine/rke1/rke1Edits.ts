@@ -1,4 +1,4 @@
-import { cloneJson, isPlainObject, jsonEqual } from '../cluster/clusterShape';
+import { cloneJson, isPlainObject } from '../cluster/clusterShape';
 import { LEADER_MIGRATION_FLAG, withoutAwsGates } from '../rke2/componentArgs';
 
 /**
@@ -98,9 +98,7 @@ export const RKE1_GATED_SERVICES = ['kubeApi', 'kubeController', 'kubelet', 'sch
 export function withRke1KubernetesVersion(obj: Record<string, any>, version: string): Record<string, any> {
   return editRkec(obj, (rkec) => {
     withoutRke1AwsGates(rkec);
-    if (rkec.kubernetesVersion !== version) {
-      rkec.kubernetesVersion = version;
-    }
+    rkec.kubernetesVersion = version;
   });
 }
 
@@ -114,7 +112,7 @@ function withoutRke1AwsGates(rkec: Record<string, any>): void {
 
       if (!kept) {
         delete extraArgs['feature-gates'];
-      } else if (kept !== extraArgs['feature-gates']) {
+      } else {
         extraArgs['feature-gates'] = kept;
       }
     }
@@ -125,7 +123,7 @@ function withoutRke1AwsGates(rkec: Record<string, any>): void {
 
       if (!kept.length) {
         delete arrays['feature-gates'];
-      } else if (!jsonEqual(kept, arrays['feature-gates'])) {
+      } else {
         arrays['feature-gates'] = kept;
       }
     }
@@ -156,12 +154,12 @@ export function withRke1Switch(obj: Record<string, any>, options: Rke1SwitchOpti
     rkec.cloudProvider = isPlainObject(rkec.cloudProvider) ? rkec.cloudProvider : {};
     rkec.cloudProvider.name = RKE1_EXTERNAL_PROVIDER;
     rkec.cloudProvider.useInstanceMetadataHostname = options.useInstanceMetadataHostname;
-    if (rkec.cloudProvider.awsCloudProvider !== undefined && rkec.cloudProvider.awsCloudProvider !== null) {
+    if (rkec.cloudProvider.awsCloudProvider !== undefined) {
       rkec.cloudProvider.awsCloudProvider = null;
     }
     dropKcmLeaderMigration(rkec);
     withoutRke1AwsGates(rkec);
-    if (options.kubernetesVersion && rkec.kubernetesVersion !== options.kubernetesVersion) {
+    if (options.kubernetesVersion) {
       rkec.kubernetesVersion = options.kubernetesVersion;
     }
   });
