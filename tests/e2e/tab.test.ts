@@ -16,10 +16,21 @@ import { readTab } from './tabPage';
 
 const RKE2_WORLD = ['prod-rke2', 'edge-rke2', 'legacy-rke2', 'oot-rke2', 'plain-rke2', 'k3s-demo', 'imported-demo'];
 
+/**
+ * The engine's plan for a cluster from the object the tab plans: the provisioning cluster, or, for a cluster without
+ * rkeConfig that is not RKE1 (imported, hosted), its management cluster, which says what the cluster is.
+ */
 async function engineView(sim: Sim, cookie: string, name: string): Promise<MigrationPlan> {
   const { status, json } = await sim.api(`/v1/provisioning.cattle.io.clusters/fleet-default/${ name }`, { cookie });
 
   assert.equal(status, 200, `GET ${ name } answered ${ status }`);
+  if (!json.spec?.rkeConfig && json.status?.clusterName) {
+    const mgmt = await sim.api(`/v1/management.cattle.io.clusters/${ json.status.clusterName }`, { cookie });
+
+    if (mgmt.status === 200 && !mgmt.json.spec?.rancherKubernetesEngineConfig) {
+      return planMigration(mgmt.json);
+    }
+  }
 
   return planMigration(json);
 }
