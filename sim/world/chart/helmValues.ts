@@ -1,7 +1,7 @@
 /**
  * Helm's values coalescing (helm/helm pkg/chartutil/coalesce.go CoalesceTables): user values override chart
  * defaults; when both sides are maps they merge key by key (recursively); lists and scalars replace; a user
- * value of `null` deletes the default key (https://helm.sh/docs/chart_template_guide/values_files/#deleting-a-default-key).
+ * value of `null` deletes the default key (Helm's chart template guide on values files, "Deleting a default key").
  */
 export type Values = Record<string, any>;
 
