@@ -1,6 +1,9 @@
 /** The whole pre-flight list for the cluster shapes each check is about: what it adds, with which words, and when not. */
 import type { ExistingCcm, PlanOptions, PreflightCheck } from '../types';
 import { planMigration } from '../planning/planMigration';
+import { inTreeRemoved, inTreeStillConfigured } from '../planning/preflight';
+import { clusterModel } from '../cluster/clusterModel';
+import { awsProviderIgnored } from '../cluster/clusterFacts';
 import { fixture } from './fixtures';
 
 const shown = (checks: PreflightCheck[]) => checks.map((c) => [c.id, c.severity, c.message.key, c.message.params]);
@@ -75,6 +78,31 @@ describe('pre-flight: the in-tree provider on Kubernetes 1.27 or later', () => {
     expect(shown(planMigration(rke2At('rke2-kubectl-migrated-doc-form.yaml', 'v1.32.0+rke2r1'), { existingCcm: null }).preflight)).toEqual([
       MIGRATED, release('1.32', 'v1.32.8'), IAM, EBS,
     ]);
+  });
+});
+
+describe('inTreeStillConfigured and inTreeRemoved, from the cluster as read (the fleet view reads every cluster)', () => {
+  const withoutProvider = () => {
+    const o = rke2At('rke2-kubectl-custom.yaml', 'v1.27.16+rke2r1');
+
+    delete o.spec.rkeConfig.machineGlobalConfig['cloud-provider-name'];
+
+    return o;
+  };
+
+  it.each<[string, () => Record<string, any>, [boolean, boolean]]>([
+    ['RKE2 in-tree on 1.26', () => fixture('rke2-steve-in-tree.json'), [true, false]],
+    ['RKE2 in-tree on 1.27', () => rke2At('rke2-steve-in-tree.json', 'v1.27.16+rke2r1'), [true, true]],
+    ['RKE2 in-tree on a release that ignores aws', () => rke2At('rke2-steve-in-tree.json', 'v1.32.0+rke2r1'), [true, false]],
+    ['RKE2 migrated in the docs\' form on 1.27', () => fixture('rke2-kubectl-migrated-doc-form.yaml'), [false, false]],
+    ['RKE2 without a cloud provider on 1.27', withoutProvider, [false, false]],
+    ['K3s', () => fixture('k3s-kubectl.yaml'), [false, false]],
+    ['RKE1 in-tree on 1.27', () => rke1At('v1.27.16-rancher1-1'), [true, true]],
+    ['RKE1 switched on 1.27', () => rke1Migrated('v1.27.16-rancher1-1'), [false, false]],
+  ])('%s', (_name, cluster, expected) => {
+    const { detection, rke2 } = clusterModel(cluster());
+
+    expect([inTreeStillConfigured(detection, rke2), inTreeRemoved(detection, rke2, awsProviderIgnored(detection))]).toEqual(expected);
   });
 });
 
@@ -161,6 +189,19 @@ describe('pre-flight: RKE2 cloud-provider-name external and the selectors', () =
       ['cloud-config', 'warning', 'preflight.cloudConfig', { field: 'spec.rkeConfig.machineGlobalConfig.cloud-provider-config' }],
       ['ambiguous-selectors', 'warning', 'preflight.ambiguousSelectors', { entries: '2' }],
       ['external-node-names', 'warning', 'preflight.externalNodeNames', undefined],
+      release('1.26', 'v1.26.14'),
+      ['registry', 'info', 'preflight.registry', { registry: 'registry.lab.example.com:5000' }],
+      IAM, EBS,
+    ]);
+  });
+
+  it('every selector that matches more than one kind of machine is named', () => {
+    const o = fixture('rke2-kubectl-custom.yaml');
+
+    o.spec.rkeConfig.machineSelectorConfig.push({ config: { 'kubelet-arg': ['node-labels=disk=ssd'] }, machineLabelSelector: { matchLabels: { disk: 'ssd' } } });
+    expect(shown(planMigration(o, { existingCcm: null }).preflight)).toEqual([
+      ['cloud-config', 'warning', 'preflight.cloudConfig', { field: 'spec.rkeConfig.machineGlobalConfig.cloud-provider-config' }],
+      ['ambiguous-selectors', 'warning', 'preflight.ambiguousSelectors', { entries: '2, 3' }],
       release('1.26', 'v1.26.14'),
       ['registry', 'info', 'preflight.registry', { registry: 'registry.lab.example.com:5000' }],
       IAM, EBS,
