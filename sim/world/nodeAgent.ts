@@ -34,6 +34,9 @@ export function applyPlanToNode(node: KObj, plan: NodePlan, newUuid: () => strin
 
     return;
   }
+  if (ann[A.restartStamp]) {
+    ann[A.restarts] = `${ Number(ann[A.restarts] || 0) + 1 }`;
+  }
   ann[A.restartStamp] = stamp;
   ann[A.effectiveConfig] = JSON.stringify(plan.config);
   ann[A.kubeletArgs] = JSON.stringify(plan.kubeletArgs);

@@ -75,6 +75,8 @@ export const A = {
   appliedPlan:       'sim.cattle.io/applied-plan',
   /** Hash of what restarts the components (plan without Dynamic files such as the additionalManifest). */
   restartStamp:      'sim.cattle.io/restart-stamp',
+  /** How many times this node's components were restarted by a plan since the world began (the first start is not one). */
+  restarts:          'sim.cattle.io/restarts',
   /** Why the CCM could not initialise the node. */
   ccmError:          'sim.cattle.io/cloud-node-error',
   rke2NodeArgs:      'rke2.io/node-args',

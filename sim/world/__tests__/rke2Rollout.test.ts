@@ -48,6 +48,33 @@ describe('RKE2 provisioning reconcile', () => {
     }
   });
 
+  it('counts each node restart: a manifest-only change restarts nothing, the switch every node once, a server-only change the control plane', async () => {
+    const restarts = () => Object.fromEntries(nodes(world, PROD).map((n) => [n.metadata.name, Number(n.metadata.annotations!['sim.cattle.io/restarts'] || 0)]));
+    const cps = cpNodes(world, PROD).map((n) => n.metadata.name);
+    const workers = nodes(world, PROD).map((n) => n.metadata.name).filter((n) => !cps.includes(n));
+    const before = restarts();
+
+    expect(Object.values(before).every((v) => v === 0)).toBe(true);
+    updateProv(world, 'prod-rke2', (p) => {
+      p.spec.rkeConfig.additionalManifest = ccmHelmChart();
+    });
+    await world.settle();
+    expect(restarts()).toEqual(before);
+    updateProv(world, 'prod-rke2', (p) => {
+      p.spec.rkeConfig.machineSelectorConfig = outOfTreeSelectors();
+    });
+    await world.settle();
+    expect(Object.values(restarts())).toEqual([...cps, ...workers].map(() => 1));
+    updateProv(world, 'prod-rke2', (p) => {
+      p.spec.rkeConfig.machineSelectorConfig = outOfTreeSelectors(true);
+    });
+    await world.settle();
+    const after = restarts();
+
+    expect(cps.map((n) => after[n])).toEqual([2, 2, 2]);
+    expect(workers.map((n) => after[n])).toEqual(workers.map(() => 1));
+  });
+
   it('leaves cordoned nodes cordoned when drain is off (RKE2 never uncordons by itself)', async () => {
     const cps = cpNodes(world, PROD).map((n) => n.metadata.name);
 
