@@ -12,8 +12,7 @@ import { readJournal } from '../../pkg/cloud-provider-migration/engine';
 import {
   acknowledgePrerequisites, openMigrationTab, screenshot, useDashboard, USERS
 } from './harness';
-
-const STEP_TIMEOUT = 180000;
+import { runNext, STEP_TIMEOUT } from './tabPage';
 
 /** The header while steps are left; the completion summary once every required step is done. */
 const HEADER_OR_SUMMARY = '[data-testid="cpm-header"], [data-testid="cpm-completion"]';
@@ -207,16 +206,6 @@ describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11'
 });
 
 /** Runs the header's next step by its button and waits until the run is over; returns the outcome's kind. */
-async function runNext(page: Page, step: string): Promise<string | null> {
-  await acknowledgePrerequisites(page);
-  await page.locator(`[data-testid="cpm-run"][data-step="${ step }"]`).click();
-  await page.locator('[data-testid="cpm-apply"]').click();
-  await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-  await page.locator('[data-testid="cpm-outcome"]').waitFor({ timeout: 30000 });
-
-  return page.locator('[data-testid="cpm-outcome"]').getAttribute('data-kind');
-}
-
 describe('what goes wrong while carrying out a migration from the tab', () => {
   const d = useDashboard({ before, after }, { rancher: '2.13' });
   const PROD = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-rke2';

@@ -1,5 +1,6 @@
 /** Page object of the migration tab: reads what it shows through its data-testids. */
 import { Page } from 'playwright-core';
+import { acknowledgePrerequisites } from './harness';
 
 export interface TabView {
   /** The steps (and the header), a finished migration's summary, or the one line of a cluster it does not apply to. */
@@ -39,4 +40,18 @@ export async function readTab(page: Page): Promise<TabView> {
   return {
     view: seen.view as TabView['view'], status: seen.status, distro: seen.distro, steps: seen.steps, missingKeys
   };
+}
+
+/** How long one step may take in the simulator, from its run button to its outcome. */
+export const STEP_TIMEOUT = 180000;
+
+/** Runs a step from its card: ticks the prerequisites, confirms, waits for the outcome; returns its kind. */
+export async function runNext(page: Page, step: string): Promise<string | null> {
+  await acknowledgePrerequisites(page);
+  await page.locator(`[data-testid="cpm-run"][data-step="${ step }"]`).click();
+  await page.locator('[data-testid="cpm-apply"]').click();
+  await page.locator('[data-testid="cpm-header"][data-running]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  await page.locator('[data-testid="cpm-outcome"]').waitFor({ timeout: 30000 });
+
+  return page.locator('[data-testid="cpm-outcome"]').getAttribute('data-kind');
 }
