@@ -6,6 +6,7 @@
  * request without a session is a 401 JSON error.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { gzipSync } from 'zlib';
 import type { SimContext } from './context';
 import { clusterAvailability } from './downstream';
 import { handleControl } from './control-api';
@@ -53,6 +54,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** A reply of Steve or of the apiserver, errors included, marked with its writer (for compression). */
+async function writtenBy(writer: 'steve' | 'k8s', style: 'rancher' | 'k8s', reply: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return { ...await reply(), writer };
+  } catch (e) {
+    return { ...errorReply(toApiError(e, style)), writer };
+  }
+}
+
 async function dispatchApi(ctx: SimContext, sr: SimRequest): Promise<Reply> {
   const pub = handlePublic(ctx, sr);
 
@@ -65,13 +75,13 @@ async function dispatchApi(ctx: SimContext, sr: SimRequest): Promise<Reply> {
   const p = sr.path;
 
   if (p === '/v1' || p.startsWith('/v1/')) {
-    return handleSteve(ctx, sr, { scope: 'local', prefix: '' }, segmentsOf(p, '/v1'));
+    return writtenBy('steve', 'rancher', () => handleSteve(ctx, sr, { scope: 'local', prefix: '' }, segmentsOf(p, '/v1')));
   }
   if (p === '/v3' || p.startsWith('/v3/')) {
     return handleNorman(ctx, sr, segmentsOf(p, '/v3'));
   }
   if (p.startsWith('/api/') || p.startsWith('/apis/')) {
-    return handleK8s(ctx, sr, 'local', segmentsOf(p, ''));
+    return writtenBy('k8s', 'k8s', () => handleK8s(ctx, sr, 'local', segmentsOf(p, '')));
   }
   const m = /^\/k8s\/clusters\/([^/]+)(\/.*)?$/.exec(p);
 
@@ -88,16 +98,23 @@ async function dispatchApi(ctx: SimContext, sr: SimRequest): Promise<Reply> {
       throw new ApiError(503, 'ClusterUnavailable', `cluster agent disconnected: cluster ${ id } is not ready`, 'rancher');
     }
     if (rest === '/v1' || rest.startsWith('/v1/')) {
-      return handleSteve(ctx, sr, { scope: id, prefix: `/k8s/clusters/${ id }` }, segmentsOf(rest, '/v1'));
+      return writtenBy('steve', 'rancher', () => handleSteve(ctx, sr, { scope: id, prefix: `/k8s/clusters/${ id }` }, segmentsOf(rest, '/v1')));
     }
     if (rest.startsWith('/api/') || rest.startsWith('/apis/')) {
-      return handleK8s(ctx, sr, id, segmentsOf(rest, ''));
+      return writtenBy('k8s', 'k8s', () => handleK8s(ctx, sr, id, segmentsOf(rest, '')));
     }
   }
   throw new ApiError(404, 'NotFound', `no handler for ${ sr.method } ${ p }`);
 }
 
-function write(res: ServerResponse, reply: Reply, authed: boolean, api: boolean): void {
+/** The apiserver compresses a body only from this size on (k8s.io/apiserver responsewriters defaultGzipThresholdBytes). */
+export const K8S_GZIP_THRESHOLD = 128 * 1024;
+
+function acceptsGzip(accept: string | string[] | undefined): boolean {
+  return (Array.isArray(accept) ? accept.join(',') : accept || '').includes('gzip');
+}
+
+function write(res: ServerResponse, reply: Reply, authed: boolean, api: boolean, acceptEncoding?: string | string[]): void {
   const headers: Record<string, string | string[]> = { 'cache-control': 'no-cache, no-store, must-revalidate', ...(reply.headers || {}) };
 
   if (api) {
@@ -111,8 +128,22 @@ function write(res: ServerResponse, reply: Reply, authed: boolean, api: boolean)
     return;
   }
   headers['content-type'] = 'application/json';
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+
+  // rancher/apiserver pkg/writer/gzip.go: Steve gzips whatever it writes when the client accepts gzip; the
+  // apiserver (responsewriters SerializeObject) only a body over its threshold, and then says Vary.
+  if (reply.writer && acceptsGzip(acceptEncoding) && (reply.writer === 'steve' || Buffer.byteLength(text) > K8S_GZIP_THRESHOLD)) {
+    headers['content-encoding'] = 'gzip';
+    if (reply.writer === 'k8s') {
+      headers.vary = 'Accept-Encoding';
+    }
+    res.writeHead(reply.status, headers);
+    res.end(gzipSync(text));
+
+    return;
+  }
   res.writeHead(reply.status, headers);
-  res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  res.end(text);
 }
 
 async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -179,7 +210,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   // The user after the request (a login sets a session; the header then reflects it).
   const authed = !!user || (reply.status < 300 && /login/.test(path));
 
-  write(res, reply, authed && !(reply.status === 401), true);
+  write(res, reply, authed && !(reply.status === 401), true, req.headers['accept-encoding']);
   let logged: unknown;
 
   if (sr.method !== 'GET' && rawBody) {

@@ -8,7 +8,7 @@
 import type { KObj } from '../store';
 import type { SimContext } from './context';
 import { clusterRepoAction } from './catalog-actions';
-import { applyExcludes, nextUrl, selectAndPage } from './list-query';
+import { applyFieldParams, nextUrl, steveList } from './list-query';
 import { cleanIncoming, createObject, replaceObject } from './object-writes';
 import { relationshipsOf } from './relationships';
 import { forbidden, json, notFound, toApiError } from './replies';
@@ -112,7 +112,7 @@ function countsObject(ctx: SimContext, req: SimRequest, s: SteveScope): Record<s
 }
 
 export function formatOne(ctx: SimContext, req: SimRequest, s: SteveScope, info: TypeInfo, obj: KObj): Record<string, any> {
-  return applyExcludes(steveObject(info, obj, linkCtx(req, s), relationshipsOf(ctx.store, s.scope, info.id, obj)), req.url.searchParams);
+  return applyFieldParams(steveObject(info, obj, linkCtx(req, s), relationshipsOf(ctx.store, s.scope, info.id, obj)), req.url.searchParams);
 }
 
 function list(ctx: SimContext, req: SimRequest, s: SteveScope, info: TypeInfo, ns?: string): Reply {
@@ -127,12 +127,19 @@ function list(ctx: SimContext, req: SimRequest, s: SteveScope, info: TypeInfo, n
   }
   // Filter and page over the stored objects, then copy only the page (Store.listShared).
   const all = (info.virtual ? virtualObjects(ctx, info) : ctx.store.listShared(s.scope, info.id, ns) as KObj[]).filter((o) => !ns || o.metadata.namespace === ns);
-  const page = selectAndPage(all, req.url.searchParams, revision);
+  const page = steveList(all, req.url.searchParams, revision);
   const data = page.items.map((o) => formatOne(ctx, req, s, info, structuredClone(o)));
   const self = collectionUrl(info, lc) + (ns ? `/${ ns }` : '');
+  const query = req.url.searchParams.toString();
 
   return json(200, steveCollection(info, data, lc, {
-    revision, continueToken: page.continueToken, nextUrl: page.continueToken ? nextUrl(self, req.url.searchParams, page.continueToken) : undefined
+    revision,
+    count:         page.count,
+    pages:         page.pages,
+    continueToken: page.continueToken,
+    nextUrl:       page.continueToken ? nextUrl(self, req.url.searchParams, page.continueToken) : undefined,
+    continued:     req.url.searchParams.has('continue'),
+    selfUrl:       query ? `${ self }?${ query }` : self,
   }));
 }
 

@@ -5,8 +5,9 @@
  * - `links`: `self` always, `update`/`remove` only when the user may write (formatter.go drops them when the
  *   access set lacks update/delete), `view` = the raw Kubernetes path (formatter.go selfLink);
  * - `metadata.state` from the summary (summary-state.ts), `metadata.relationships` (relationships.ts);
- * - collections carry `revision` (the store's resourceVersion), `resourceType`, `createTypes` and, when
- *   paginated, `pagination: {partial, next}` with `continue`.
+ * - collections carry `revision` (the store's resourceVersion), `resourceType`, `createTypes`, `count` and
+ *   `pages` when not zero and, when cut by `limit` or continuing, `pagination: {first, partial, next}` with `continue`
+ *   (rancher/apiserver pkg/writer/encoding.go newCollection).
  */
 import type { KObj } from '../store';
 import { summarize } from './summary-state';
@@ -63,9 +64,10 @@ export function steveObject(info: TypeInfo, obj: KObj, ctx: LinkContext, relatio
   if (!info.virtual) {
     links.view = `${ ctx.base }${ ctx.prefix }${ rawPath(info, obj.metadata.namespace, obj.metadata.name) }`;
   }
-  const { metadata, ...rest } = obj;
-  const { managedFields, ...meta } = metadata; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { metadata: meta, ...rest } = obj;
 
+  // Steve serves the object as Kubernetes has it, managedFields included (a list drops them only when asked:
+  // exclude=metadata.managedFields, as the dashboard's own lists do).
   return {
     id,
     type:       info.id,
@@ -86,6 +88,14 @@ export interface CollectionExtra {
   /** Set when the list was cut by `limit`. */
   continueToken?: string;
   nextUrl?: string;
+  /** The list's count (Steve: the filtered chunk, before `pagesize`); the number of items when not given. */
+  count?: number;
+  /** The number of pages `pagesize` makes. */
+  pages?: number;
+  /** The request asked to continue a list (the collection is then partial too). */
+  continued?: boolean;
+  /** The URL of this request (`pagination.first`). */
+  selfUrl?: string;
 }
 
 export function steveCollection(info: TypeInfo, data: unknown[], ctx: LinkContext, extra: CollectionExtra): Record<string, any> {
@@ -97,12 +107,21 @@ export function steveCollection(info: TypeInfo, data: unknown[], ctx: LinkContex
     actions:      {},
     resourceType: info.id,
     revision:     extra.revision,
-    count:        data.length,
     data,
   };
+  const count = extra.count ?? data.length;
 
+  // apiserver pkg/types Collection: `count` and `pages` are omitempty.
+  if (count) {
+    out.count = count;
+  }
+  if (extra.pages) {
+    out.pages = extra.pages;
+  }
+  if (extra.continueToken || extra.continued) {
+    out.pagination = { first: extra.selfUrl || url, partial: true, ...(extra.continueToken ? { next: extra.nextUrl } : {}) };
+  }
   if (extra.continueToken) {
-    out.pagination = { partial: true, next: extra.nextUrl };
     out.continue = extra.continueToken;
   }
 

@@ -49,6 +49,12 @@ export interface Reply {
   /** Raw bytes instead of JSON. */
   raw?: Buffer | string;
   contentType?: string;
+  /**
+   * Who wrote the reply, for its compression (docs/rancher-behaviour.md#compression): `steve` gzips every reply a
+   * client accepts gzip for, `k8s` (the apiserver) only bodies over 128 KiB; unset (Norman, Rancher's own handlers,
+   * the control API) is never compressed.
+   */
+  writer?: 'steve' | 'k8s';
 }
 
 /** An API error; `style` picks Steve/Norman JSON or a Kubernetes Status. */

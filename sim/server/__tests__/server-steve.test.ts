@@ -120,7 +120,9 @@ describe('Steve resources', () => {
     ])('filters nodes by the label selector %s', async (selector, count) => {
       const res = await admin.call(`${ NODES }?labelSelector=${ encodeURIComponent(selector) }`);
 
-      expect(res.body.count).toBe(count);
+      // Steve's collection leaves count out when it is zero (omitempty).
+      expect(res.body.data).toHaveLength(count);
+      expect(res.body.count ?? 0).toBe(count);
     });
 
     it('pages with limit and continue until every object was seen once', async () => {
@@ -133,13 +135,15 @@ describe('Steve resources', () => {
 
         seen.push(...res.body.data.map((n: any) => n.id));
         pages++;
-        if (res.body.pagination) {
-          expect(res.body.pagination.partial).toBe(true);
+        // Every chunk of a cut list is partial; only those with more to come carry continue and next.
+        expect(res.body.pagination.partial).toBe(true);
+        if (res.body.pagination.next) {
           expect(res.body.continue).toEqual(expect.any(String));
           const u = new URL(res.body.pagination.next);
 
           next = u.pathname + u.search;
         } else {
+          expect(res.body.continue).toBeUndefined();
           next = undefined;
         }
       }
