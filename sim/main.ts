@@ -1,6 +1,6 @@
 /**
  * Command line: `tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1]
- * [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]`
+ * [--static DIR] [--uiplugins DIR] [--chart-repo DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]`
  * starts the simulated Rancher on loopback. `--world fleet1000` (or SIM_WORLD=fleet1000) adds 1,000 clusters in every
  * migration state to the demo clusters (seed/generators.ts fleetClusters), for the fleet view.
  */
@@ -27,7 +27,7 @@ function worldName(v: string): 'demo' | 'fleet1000' {
   return v;
 }
 
-const USAGE = 'tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]\n' +
+const USAGE = 'tsx sim/main.ts [--port 18989] [--host 127.0.0.1] [--rancher 2.13|2.11] [--speed 1] [--static DIR] [--uiplugins DIR] [--chart-repo DIR] [--seed demo|empty] [--big-cluster NODES] [--many-clusters COUNT] [--world demo|fleet1000]\n' +
   'SIM_WORLD=fleet1000 is --world fleet1000.\n';
 
 function count(flag: string, v: string): number {
@@ -62,6 +62,7 @@ function parseArgs(argv: string[]): MainOptions {
       case '--speed': opts.speed = Number(value()); break;
       case '--static': opts.staticDir = resolve(value()); break;
       case '--uiplugins': opts.uipluginsDir = resolve(value()); break;
+      case '--chart-repo': opts.chartRepoDir = resolve(value()); break;
       case '--seed': opts.seed = value() === 'empty' ? 'empty' : 'demo'; break;
       case '--big-cluster': opts.bigCluster = count(flag, value()); break;
       case '--many-clusters': opts.manyClusters = count(flag, value()); break;
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   process.stdout.write([
     `Simulated Rancher ${ sim.world.serverVersion } listening on ${ sim.url }`,
     opts.staticDir ? `  dashboard:  ${ sim.url }/  (from ${ opts.staticDir })` : '  dashboard:  not served (pass --static DIR)',
+    ...(opts.chartRepoDir ? [`  charts:     ${ sim.url }/__sim/charts  (from ${ opts.chartRepoDir }; add it as a repository)`] : []),
     '  logins:     admin / password1234 (admin), readonly / password1234 (read-only)',
     `  control:    ${ sim.url }/__sim/health`,
     '',

@@ -3,15 +3,19 @@
  * Body shapes from rancher/rancher pkg/api/steve/catalog/types/rest.go (ChartInstallAction
  * `{namespace, projectId, wait, timeout, noHooks, charts:[{chartName, version, releaseName, values, annotations}]}`,
  * ChartUpgradeAction `{namespace, charts:[{chartName, version, releaseName, values, annotations, resetValues}]}`);
- * reply ChartActionOutput `{operationName, operationNamespace}`. As in pkg/catalogv2/helmop/operation.go, the
- * server records a `catalog.cattle.io.operation` in `cattle-system` (status: action, chart, version,
- * releaseName, namespace, podName…) and the release shows up as a `catalog.cattle.io.app`; here the app is
- * created `pending-install` / `pending-upgrade` and sim/world's controller finishes it.
+ * reply 201 ChartActionOutput `{type:'chartActionOutput', operationName, operationNamespace}` (pkg/api/steve/catalog/
+ * operation.go). As in pkg/catalogv2/helmop/operation.go createOperation, the helm pod is `helm-operation-<5>` in
+ * `cattle-system`, and the `catalog.cattle.io.operation` takes the pod's name in the release namespace (status:
+ * action, chart, version, releaseName, namespace, projectId, command, podName, podNamespace…); the release shows up
+ * as a `catalog.cattle.io.app`; here the app is created `pending-install` / `pending-upgrade` and finished by
+ * sim/world's controller (downstream clusters) or by chart-repos.ts runLocalRelease (the local cluster's
+ * repositories, e.g. an extension chart), which first checks that the repository's index has the chart version.
  * Upgrade values follow helm/helm pkg/action/upgrade.go reuseValues with ReuseValues never set (the upgrade
  * body has no such field): `values` non-empty → they replace the release values; empty → the previous
  * values are kept, unless `resetValues: true`.
  */
 import type { KObj } from '../store';
+import { chartVersion, runLocalRelease } from './chart-repos';
 import type { SimContext } from './context';
 import { ApiError } from './types';
 
@@ -33,8 +37,10 @@ function badRequest(msg: string): ApiError {
   return new ApiError(422, 'InvalidBodyContent', msg, 'rancher');
 }
 
-export function clusterRepoAction(ctx: SimContext, scope: string, repo: string, action: string, body: any): { operationName: string; operationNamespace: string } {
-  if (!ctx.store.get(scope, 'catalog.cattle.io.clusterrepo', undefined, repo)) {
+export function clusterRepoAction(ctx: SimContext, scope: string, repo: string, action: string, body: any): { type: string; operationName: string; operationNamespace: string } {
+  const repoObj = ctx.store.get(scope, 'catalog.cattle.io.clusterrepo', undefined, repo);
+
+  if (!repoObj) {
     throw new ApiError(404, 'NotFound', `clusterrepos.catalog.cattle.io "${ repo }" not found`, 'rancher');
   }
   if (action !== 'install' && action !== 'upgrade') {
@@ -52,14 +58,18 @@ export function clusterRepoAction(ctx: SimContext, scope: string, repo: string, 
   }
   const namespace = chart.namespace || body.namespace || 'default';
   const releaseName = chart.releaseName || chart.chartName;
-  const opName = `helm-operation-${ suffix() }`;
-  const podName = `${ opName }-${ suffix() }`;
+  const local = scope === 'local' && !!repoObj.spec?.url;
+
+  if (local) {
+    chartVersion(ctx, repo, chart.chartName, chart.version);
+  }
+  const podName = `helm-operation-${ suffix() }`;
 
   upsertApp(ctx, scope, action, repo, namespace, releaseName, chart);
   ctx.store.create(scope, 'catalog.cattle.io.operation', {
     apiVersion: 'catalog.cattle.io/v1',
     kind:       'Operation',
-    metadata:   { name: opName, namespace: 'cattle-system', labels: { 'catalog.cattle.io/cluster-repo-name': repo } },
+    metadata:   { name: podName, namespace, labels: { 'catalog.cattle.io/cluster-repo-name': repo } },
     status:     {
       action,
       chart:        chart.chartName,
@@ -71,11 +81,16 @@ export function clusterRepoAction(ctx: SimContext, scope: string, repo: string, 
       command:      ['helm', action, `--namespace=${ namespace }`, releaseName, `/home/shell/helm/${ chart.chartName }-${ chart.version || 'latest' }.tgz`],
       podName,
       podNamespace: 'cattle-system',
-      conditions:   [{ type: 'Created', status: 'Unknown' }],
+      conditions:   local ? [] : [{ type: 'Created', status: 'Unknown' }],
     },
   });
+  if (local) {
+    runLocalRelease(ctx, {
+      repo, chartName: chart.chartName, version: chart.version, release: releaseName, namespace, values: ctx.store.get(scope, 'catalog.cattle.io.app', namespace, releaseName)?.spec?.values || {}, opNamespace: namespace, opName: podName,
+    });
+  }
 
-  return { operationName: opName, operationNamespace: 'cattle-system' };
+  return { type: 'chartActionOutput', operationName: podName, operationNamespace: namespace };
 }
 
 function upsertApp(ctx: SimContext, scope: string, action: string, repo: string, namespace: string, releaseName: string, chart: ChartRequest): void {

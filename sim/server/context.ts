@@ -13,6 +13,8 @@ export interface ServerOptions {
   staticDir?: string;
   /** Directory of `build-pkg` output (`<name>-<version>/…`) served as UI extensions. */
   uipluginsDir?: string;
+  /** A Helm chart repository folder (scripts/package-chart.ts output) served at `/__sim/charts/`. */
+  chartRepoDir?: string;
   /** Steve websocket ping interval (Steve: 30 s). */
   stevePingMs: number;
   /** Norman websocket ping interval (Norman: 5 s). */
@@ -47,8 +49,18 @@ export interface LoggedRequest {
   body?: unknown;
 }
 
+/** A ClusterRepo's downloaded index (Rancher keeps it in a ConfigMap, rancher/rancher pkg/controllers/dashboard/helm/repo.go). */
+export interface RepoIndex {
+  url: string;
+  index: { apiVersion: string; entries: Record<string, any[]>; generated?: string };
+}
+
 export class SimContext {
   readonly sessions = new Sessions();
+  /** Downloaded indexes of the local cluster's ClusterRepos, by repo name. */
+  readonly repoIndexes = new Map<string, RepoIndex>();
+  /** Rancher's UI plugin file cache: plugin name → files by `<version>/<path>` (pkg/controllers/dashboard/plugin/fscache.go). */
+  readonly pluginCache = new Map<string, Map<string, Buffer>>();
   readonly prefs = new Map<string, Record<string, string>>();
   readonly faults: ServerFaults = { conflictNext: [], status5xx: [], latencyMs: 0 };
   readonly requests: LoggedRequest[] = [];

@@ -1,10 +1,13 @@
 /**
  * The simulator's own control API under `/__sim` (no auth; loopback clients only): health, reset, speed,
- * faults, the request log and settle. Not part of Rancher; tests and the browser harness drive it.
+ * faults, the request log and settle. Not part of Rancher; tests and the browser harness drive it. Beside it,
+ * `/__sim/charts/…` serves the `--chart-repo` folder, standing in for the host a chart repository lives on.
  */
+import { chartRepoFile } from './chart-repos';
 import type { SimContext } from './context';
 import { json } from './replies';
 import { ApiError, Reply, SimRequest } from './types';
+import { seedUiPlugins } from './uiplugins';
 
 function body(req: SimRequest): any {
   try {
@@ -77,6 +80,9 @@ export async function handleControl(ctx: SimContext, req: SimRequest): Promise<R
   const p = req.path.slice('/__sim'.length);
   const m = req.method;
 
+  if ((p === '/charts' || p.startsWith('/charts/')) && (m === 'GET' || m === 'HEAD')) {
+    return chartRepoFile(ctx, req.path);
+  }
   if (p === '/health' && m === 'GET') {
     return json(200, {
       ok: true, rancher: ctx.opts.rancher, serverVersion: ctx.world.serverVersion, revision: ctx.store.revision()
@@ -88,6 +94,9 @@ export async function handleControl(ctx: SimContext, req: SimRequest): Promise<R
     ctx.prefs.clear();
     ctx.settingValues.clear();
     ctx.world.reset();
+    ctx.repoIndexes.clear();
+    ctx.pluginCache.clear();
+    seedUiPlugins(ctx);
 
     return json(200, { ok: true, revision: ctx.store.revision() });
   }

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'net';
 import { Store } from '../store';
 import { World } from '../world/index';
 import { ServerOptions, SimContext } from './context';
+import { watchClusterRepos } from './chart-repos';
 import { createHttpServer } from './http-server';
 import type { WorldPort } from './types';
+import { seedUiPlugins, watchUiPlugins } from './uiplugins';
 import { attachWebsockets } from './websocket';
 
 export interface SimulatorOptions {
@@ -17,6 +19,8 @@ export interface SimulatorOptions {
   seed?: 'demo' | 'empty';
   staticDir?: string;
   uipluginsDir?: string;
+  /** A Helm chart repository folder served at `/__sim/charts/` (e.g. scripts/package-chart.ts output). */
+  chartRepoDir?: string;
   stevePingMs?: number;
   normanPingMs?: number;
   /** Build the world over the store (default: sim/world's World). Server tests pass a small one (__tests__/tiny-world.ts). */
@@ -41,12 +45,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const wopts = { rancherVersion: rancher, speed: opts.speed || 1, seed: opts.seed || 'demo' } as const;
   const world = opts.world ? opts.world(store, wopts) : defaultWorld(store, wopts);
   const serverOpts: ServerOptions = {
-    rancher, staticDir: opts.staticDir, uipluginsDir: opts.uipluginsDir, stevePingMs: opts.stevePingMs || 30000, normanPingMs: opts.normanPingMs || 5000
+    rancher, staticDir: opts.staticDir, uipluginsDir: opts.uipluginsDir, chartRepoDir: opts.chartRepoDir, stevePingMs: opts.stevePingMs || 30000, normanPingMs: opts.normanPingMs || 5000
   };
   const ctx = new SimContext(world, serverOpts);
   const server = createHttpServer(ctx);
   const sockets = attachWebsockets(server, ctx);
+  const unwatch = [watchClusterRepos(ctx), watchUiPlugins(ctx)];
 
+  seedUiPlugins(ctx);
   world.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,6 +68,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     store,
     close: async () => {
       world.stop();
+      unwatch.forEach((u) => u());
       sockets.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

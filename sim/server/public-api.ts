@@ -14,7 +14,7 @@ import { handleKdmReleases } from './kdm-releases';
 import { json } from './replies';
 import { publicSettingsCollection } from './steve-api';
 import { ApiError, Reply, SimRequest } from './types';
-import { uiPluginIndex } from './uiplugins';
+import { uiPluginCachedFile, uiPluginIndex } from './uiplugins';
 import { expiredSessionCookie, sessionCookie } from './users';
 
 function body(req: SimRequest): any {
@@ -97,7 +97,10 @@ export function handlePublic(ctx: SimContext, req: SimRequest): Reply | undefine
     return logout(ctx, req);
   }
   if (p === '/v1/uiplugins' && m === 'GET') {
-    return json(200, uiPluginIndex(ctx.opts.uipluginsDir));
+    return json(200, uiPluginIndex(ctx));
+  }
+  if (p.startsWith('/v1/uiplugins/')) {
+    return uiPluginCachedFile(ctx, req);
   }
   if (!req.user && p === '/v1/management.cattle.io.settings' && m === 'GET') {
     return publicSettingsCollection(ctx, req);

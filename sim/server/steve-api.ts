@@ -8,6 +8,7 @@
 import type { KObj } from '../store';
 import type { SimContext } from './context';
 import { clusterRepoAction } from './catalog-actions';
+import { clusterRepoLink } from './chart-repos';
 import { applyFieldParams, nextUrl, steveList } from './list-query';
 import { cleanIncoming, createObject, replaceObject } from './object-writes';
 import { relationshipsOf } from './relationships';
@@ -16,7 +17,6 @@ import { samplesFor, schemaDefinition, steveSchema, steveSchemaCollection } from
 import { featureObject, FEATURES, settingObject, settingSeeds } from './settings';
 import { canWrite, collectionUrl, LinkContext, steveCollection, steveObject } from './steve-format';
 import { lookupType, TypeInfo, typesIn } from './type-registry';
-import { uiPluginObjects } from './uiplugins';
 import { ApiError, Reply, SimRequest } from './types';
 
 export interface SteveScope {
@@ -59,8 +59,6 @@ function virtualObjects(ctx: SimContext, info: TypeInfo): KObj[] {
       });
     case 'management.cattle.io.feature':
       return FEATURES.map(featureObject);
-    case 'catalog.cattle.io.uiplugin':
-      return uiPluginObjects(ctx.opts.uipluginsDir);
     default:
       return [];
   }
@@ -239,12 +237,17 @@ async function route(ctx: SimContext, req: SimRequest, s: SteveScope, segments: 
       return list(ctx, req, s, info, ns);
     }
 
-    return json(200, formatOne(ctx, req, s, info, findOne(ctx, s, info, ns, name)));
+    const one = findOne(ctx, s, info, ns, name);
+    const link = req.url.searchParams.get('link');
+    // The link handlers of a local ClusterRepo (rancher/rancher pkg/api/steve/catalog/catalog.go); other links return the object.
+    const linked = link && s.scope === 'local' && info.id === 'catalog.cattle.io.clusterrepo' ? await clusterRepoLink(ctx, req, name, link) : undefined;
+
+    return linked || json(200, formatOne(ctx, req, s, info, one));
   }
   if (req.method === 'POST' && action) {
     requireWrite(req, info, action, name || ns || info.id);
     if (info.id === 'catalog.cattle.io.clusterrepo' && (ns || name)) {
-      return json(200, clusterRepoAction(ctx, s.scope, (name || ns) as string, action, parseBody(req)));
+      return json(201, clusterRepoAction(ctx, s.scope, (name || ns) as string, action, parseBody(req)));
     }
     throw new ApiError(404, 'NotFound', `action ${ action } not found on ${ info.id }`, 'rancher');
   }

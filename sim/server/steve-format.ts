@@ -10,6 +10,7 @@
  *   (rancher/apiserver pkg/writer/encoding.go newCollection).
  */
 import type { KObj } from '../store';
+import { catalogLinks } from './chart-repos';
 import { summarize } from './summary-state';
 import { apiVersionOf, pluralOf, TypeInfo } from './type-registry';
 import type { SimUser } from './types';
@@ -64,6 +65,10 @@ export function steveObject(info: TypeInfo, obj: KObj, ctx: LinkContext, relatio
   if (!info.virtual) {
     links.view = `${ ctx.base }${ ctx.prefix }${ rawPath(info, obj.metadata.namespace, obj.metadata.name) }`;
   }
+  // The catalog schemas' link and action handlers (rancher/apiserver pkg/writer/encoding.go adds one per handler).
+  const catalog = catalogLinks(info.id, obj, self);
+
+  Object.assign(links, catalog.links);
   const { metadata: meta, ...rest } = obj;
 
   // Steve serves the object as Kubernetes has it, managedFields included (a list drops them only when asked:
@@ -72,6 +77,7 @@ export function steveObject(info: TypeInfo, obj: KObj, ctx: LinkContext, relatio
     id,
     type:       info.id,
     links,
+    ...(catalog.actions ? { actions: catalog.actions } : {}),
     apiVersion: obj.apiVersion || apiVersionOf(info),
     kind:       obj.kind || info.kind,
     ...rest,

@@ -41,6 +41,9 @@ const TRANSITIONING_FALSE: Record<string, string> = {
   Available: 'updating',
 };
 
+/** True == transitioning (summarizers.go TransitioningTrue, subset; wrangler pkg/kstatus sets Reconciling). */
+const TRANSITIONING_TRUE: Record<string, string> = { Reconciling: 'reconciling' };
+
 /** True == error (summarizers.go FallbackConditionErrorMapping). */
 const ERROR_WHEN_TRUE = new Set(['OutOfDisk', 'MemoryPressure', 'DiskPressure', 'NetworkUnavailable', 'Unschedulable', 'ReplicaFailure', 'Stalled', 'Failed']);
 
@@ -86,6 +89,15 @@ export function summarize(obj: KObj): SummaryState {
       name = s;
       messages.push(c.message || '');
     } else if (c.status === 'Unknown' && name === '') {
+      transitioning = true;
+      name = s;
+      messages.push(c.message || '');
+    }
+  }
+  for (const c of conditions) {
+    const s = TRANSITIONING_TRUE[c.type];
+
+    if (s && name === '' && c.status === 'True') {
       transitioning = true;
       name = s;
       messages.push(c.message || '');

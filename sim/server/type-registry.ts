@@ -39,7 +39,7 @@ export const TYPES: TypeInfo[] = [
   t('provisioning.cattle.io.cluster', 'provisioning.cattle.io', 'v1', 'Cluster', 'clusters', true, 'local'),
   t('rke.cattle.io.etcdsnapshot', 'rke.cattle.io', 'v1', 'ETCDSnapshot', 'etcdsnapshots', true, 'local'),
   t('management.cattle.io.etcdbackup', 'management.cattle.io', 'v3', 'EtcdBackup', 'etcdbackups', true, 'local'),
-  t('catalog.cattle.io.uiplugin', 'catalog.cattle.io', 'v1', 'UIPlugin', 'uiplugins', true, 'local', { virtual: true }),
+  t('catalog.cattle.io.uiplugin', 'catalog.cattle.io', 'v1', 'UIPlugin', 'uiplugins', true, 'local'),
   t('userpreference', '', 'v1', 'UserPreference', 'userpreferences', false, 'local', { virtual: true, verbs: ['get', 'list', 'update'] }),
   // Kubernetes core and apps (both scopes)
   t('namespace', '', 'v1', 'Namespace', 'namespaces', false, 'both'),
@@ -53,9 +53,10 @@ export const TYPES: TypeInfo[] = [
   t('storage.k8s.io.storageclass', 'storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, 'downstream'),
   t('storage.k8s.io.csidriver', 'storage.k8s.io', 'v1', 'CSIDriver', 'csidrivers', false, 'downstream'),
   t('helm.cattle.io.helmchart', 'helm.cattle.io', 'v1', 'HelmChart', 'helmcharts', true, 'downstream'),
-  t('catalog.cattle.io.clusterrepo', 'catalog.cattle.io', 'v1', 'ClusterRepo', 'clusterrepos', false, 'downstream'),
-  t('catalog.cattle.io.app', 'catalog.cattle.io', 'v1', 'App', 'apps', true, 'downstream'),
-  t('catalog.cattle.io.operation', 'catalog.cattle.io', 'v1', 'Operation', 'operations', true, 'downstream'),
+  // Rancher's catalog runs in every cluster: the local one holds the extension repositories and releases.
+  t('catalog.cattle.io.clusterrepo', 'catalog.cattle.io', 'v1', 'ClusterRepo', 'clusterrepos', false, 'both'),
+  t('catalog.cattle.io.app', 'catalog.cattle.io', 'v1', 'App', 'apps', true, 'both'),
+  t('catalog.cattle.io.operation', 'catalog.cattle.io', 'v1', 'Operation', 'operations', true, 'both'),
 ];
 
 const BY_ID = new Map(TYPES.map((x) => [x.id, x]));

@@ -11,6 +11,8 @@ export interface HttpReply {
   headers: { get(name: string): string | null };
   body: any;
   text: string;
+  /** The body's bytes. */
+  raw: Buffer;
 }
 
 export interface CallInit {
@@ -39,7 +41,8 @@ export function http(url: string, init: CallInit = {}): Promise<HttpReply> {
 
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks as unknown as Uint8Array[]).toString('utf8');
+        const raw = Buffer.concat(chunks as unknown as Uint8Array[]);
+        const text = raw.toString('utf8');
         let parsed: any = text;
 
         try {
@@ -58,6 +61,7 @@ export function http(url: string, init: CallInit = {}): Promise<HttpReply> {
           },
           body: parsed,
           text,
+          raw,
         });
       });
     });

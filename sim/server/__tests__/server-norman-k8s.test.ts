@@ -149,15 +149,19 @@ describe('raw Kubernetes API through the proxy', () => {
       },
     });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ operationName: expect.stringMatching(/^helm-operation-/), operationNamespace: 'cattle-system' });
-    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.operation', 'cattle-system', res.body.operationName)?.status).toMatchObject({ action: 'install', releaseName: 'aws-cloud-controller-manager', namespace: 'kube-system' });
+    // rancher/rancher pkg/api/steve/catalog/operation.go: 201 chartActionOutput; the operation is named after its pod
+    // (in cattle-system) and lives in the release namespace (pkg/catalogv2/helmop/operation.go createOperation).
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ type: 'chartActionOutput', operationName: expect.stringMatching(/^helm-operation-[a-z0-9]{5}$/), operationNamespace: 'kube-system' });
+    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.operation', 'kube-system', res.body.operationName)?.status).toMatchObject({
+      action: 'install', releaseName: 'aws-cloud-controller-manager', namespace: 'kube-system', podName: res.body.operationName, podNamespace: 'cattle-system'
+    });
     expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')?.spec.values).toEqual({ args: ['--v=2'] });
     const upgrade = await admin.call('/k8s/clusters/c-m-prod0001/v1/catalog.cattle.io.clusterrepos/aws-ccm?action=upgrade', {
       method: 'POST', json: { charts: [{ chartName: 'aws-cloud-controller-manager', version: '0.0.9', releaseName: 'aws-cloud-controller-manager', namespace: 'kube-system', values: { nodeSelector: { a: 'b' } } }] }
     });
 
-    expect(upgrade.status).toBe(200);
+    expect(upgrade.status).toBe(201);
     expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')?.spec.chart.metadata.version).toBe('0.0.9');
   });
 
@@ -168,7 +172,7 @@ describe('raw Kubernetes API through the proxy', () => {
     const app = () => sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'ccm-values')?.spec.values;
     const installed = { nodeSelector: { 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }], args: ['--v=2'] };
 
-    expect((await admin.call(`${ base }?action=install`, { method: 'POST', json: { namespace: 'kube-system', charts: [{ ...chart, version: '0.0.8', values: installed }] } })).status).toBe(200);
+    expect((await admin.call(`${ base }?action=install`, { method: 'POST', json: { namespace: 'kube-system', charts: [{ ...chart, version: '0.0.8', values: installed }] } })).status).toBe(201);
     await admin.call(`${ base }?action=upgrade`, { method: 'POST', json: { charts: [{ ...chart, version: '0.0.9', values: { args: ['--v=4'] } }] } });
     expect(app()).toEqual({ args: ['--v=4'] });
     await admin.call(`${ base }?action=upgrade`, { method: 'POST', json: { charts: [{ ...chart, version: '0.0.9', values: {} }] } });

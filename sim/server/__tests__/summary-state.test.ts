@@ -14,6 +14,10 @@ describe('metadata.state summary', () => {
     ['a catalog app summary', { metadata: { name: 'a' }, status: { summary: { state: 'deployed' } } }, 'deployed', false, false],
     ['a namespace phase', { metadata: { name: 'n' }, status: { phase: 'Active' } }, 'active', false, false],
     ['being deleted', { metadata: { name: 'd', deletionTimestamp: '2025-01-01T00:00:00Z' } }, 'removing', false, true],
+    // wrangler kstatus on a helm Operation: SetTransitioning, SetActive, SetError
+    ['Reconciling True', withConditions([{ type: 'Reconciling', status: 'True' }, { type: 'Stalled', status: 'False' }]), 'reconciling', false, true],
+    ['Reconciling False', withConditions([{ type: 'Reconciling', status: 'False' }, { type: 'Stalled', status: 'False' }]), 'active', false, false],
+    ['Stalled True', withConditions([{ type: 'Reconciling', status: 'False' }, { type: 'Stalled', status: 'True' }]), 'error', true, false],
   ])('%s → %s', (_name, obj, name, error, transitioning) => {
     expect(summarize(obj as any)).toMatchObject({ name, error, transitioning });
   });
