@@ -12,6 +12,7 @@
  *   values reach the page as text); `getters['management/byId']` returns the instances in `models`.
  */
 import { reactive } from 'vue';
+import { downstreamUrls, ecrNodesAnswer } from './downstreamUrls';
 
 /** A body (`ok`), an error status with its body (a default one when absent), or no answer at all (`network`). */
 export type Reply =
@@ -147,13 +148,15 @@ export function fakeStore(routes: Routes = {}): FakeStore {
 /** Routes answering the reads of `readObservations` for a downstream cluster. */
 export function downstreamRoutes(clusterId: string, nodes: Record<string, any>[], mgmtConditions = [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }]): Routes {
   const prefix = `/k8s/clusters/${ clusterId }`;
+  const urls = downstreamUrls(clusterId);
 
   return {
     [`management GET /v1/management.cattle.io.clusters/${ clusterId }`]:                     { ok: { id: clusterId, type: 'management.cattle.io.cluster', status: { conditions: mgmtConditions } } },
-    [`management GET ${ prefix }/v1/nodes`]:                                                  { ok: { type: 'collection', data: nodes } },
-    [`management GET ${ prefix }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`]: httpError(404, 'daemonsets.apps "aws-cloud-controller-manager" not found'),
-    [`management GET ${ prefix }/v1/coordination.k8s.io.leases/kube-system`]:                 { ok: { type: 'collection', data: [] } },
-    [`management GET ${ prefix }/v1/services`]:                                               { ok: { type: 'collection', data: [] } },
+    [`management GET ${ urls.nodes }`]:                                                       { ok: { type: 'collection', data: nodes } },
+    [`management GET ${ urls.ecrNodes }`]:                                                    { ok: ecrNodesAnswer(nodes) },
+    [`management GET ${ urls.daemonSet }`]:                                                   httpError(404, 'daemonsets.apps "aws-cloud-controller-manager" not found'),
+    [`management GET ${ urls.leases }`]:                                                      { ok: { type: 'collection', data: [] } },
+    [`management GET ${ urls.services }`]:                                                    { ok: { type: 'collection', data: [] } },
     [`management GET ${ prefix }/apis/storage.k8s.io/v1/storageclasses`]:                     { ok: { kind: 'StorageClassList', apiVersion: 'storage.k8s.io/v1', metadata: {}, items: [] } },
     [`management GET ${ prefix }/apis/storage.k8s.io/v1/csidrivers`]:                         { ok: { kind: 'CSIDriverList', apiVersion: 'storage.k8s.io/v1', metadata: {}, items: [] } },
   };

@@ -3,7 +3,7 @@
  * `/k8s/clusters/<id>/v1/<type>`, raw Kubernetes writes at `/k8s/clusters/<id>/api/v1/...`.
  */
 import type {
-  CsiDriverLike, DaemonSetLike, JobLike, LeaseLike, NodeLike, PodLike, ServiceLike, StorageClassLike,
+  CsiDriverLike, DaemonSetLike, EcrNodesRead, JobLike, LeaseLike, NodeLike, PodLike, ServiceLike, StorageClassLike,
 } from '../engine';
 import { request, type StoreLike } from './request';
 
@@ -30,11 +30,66 @@ async function listAll<T>(store: StoreLike, firstUrl: string): Promise<T[]> {
   return items;
 }
 
-/** Nodes of the downstream cluster, optionally filtered by a label selector (`key=value`). */
-export function listNodes(store: StoreLike, clusterId: string, selector?: string): Promise<NodeLike[]> {
-  const query = selector ? `?labelSelector=${ encodeURIComponent(selector) }` : '';
+/**
+ * The fields of a node nothing here reads, left out of every node list (Steve's `exclude=`, applied by its formatter
+ * to each object; docs/rancher-behaviour.md#steve-list-parameters): on a real node they are most of its bytes
+ * (`status.images` lists up to 50 images, `managedFields` every writer's field set, the annotations the distro
+ * and Rancher put there). What is read: names, labels (roles), taints, providerID, unschedulable, conditions (Ready)
+ * and Steve's links (who may patch a node). The ECR check reads the images apart (readEcrNodes).
+ */
+export const NODE_UNREAD_FIELDS = [
+  'metadata.managedFields', 'metadata.annotations', 'metadata.relationships', 'spec.podCIDR', 'spec.podCIDRs',
+  'status.images', 'status.nodeInfo', 'status.addresses', 'status.allocatable', 'status.capacity', 'status.daemonEndpoints',
+];
 
-  return listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes${ query }`);
+/** `exclude=…` for a Steve URL. */
+function excluding(fields: string[]): string {
+  return fields.map((f) => `exclude=${ encodeURIComponent(f) }`).join('&');
+}
+
+/** Steve's exclusion of what no object here needs: the field managers (the dashboard's own lists leave them out too). */
+const NO_MANAGED_FIELDS = excluding(['metadata.managedFields']);
+
+/** Nodes of the downstream cluster, optionally filtered by a label selector (`key=value`), without NODE_UNREAD_FIELDS. */
+export function listNodes(store: StoreLike, clusterId: string, selector?: string): Promise<NodeLike[]> {
+  const query = `${ selector ? `labelSelector=${ encodeURIComponent(selector) }&` : '' }${ excluding(NODE_UNREAD_FIELDS) }`;
+
+  return listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes?${ query }`);
+}
+
+/** What every image name from a private Amazon ECR registry contains (`<account>.dkr.ecr[-fips].<region>…`). */
+export const ECR_NAME_PART = '.dkr.ecr';
+
+/** At most this many of the nodes that name ECR are read with their images (their registries are named). */
+export const ECR_NODES_READ = 20;
+
+/** Only the node's name and its images (Steve's `include=`). */
+const NAME_AND_IMAGES = 'include=metadata.name&include=status.images';
+
+/**
+ * The nodes whose images name Amazon ECR, for the live pre-flight (docs/rancher-behaviour.md#ecr-images-read): one
+ * Steve list filtered on the image names (`filter=status.images.names=.dkr.ecr`, which searches the lists) with
+ * `pagesize`, so Steve counts every such node (`count`) and sends the first ECR_NODES_READ of them, name and images
+ * only. Steve with its SQL cache cannot filter on images (422); then every node's images are read.
+ */
+export async function readEcrNodes(store: StoreLike, clusterId: string): Promise<EcrNodesRead> {
+  const filter = `filter=${ encodeURIComponent(`status.images.names=${ ECR_NAME_PART }`) }`;
+
+  try {
+    const page: any = await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/nodes?${ filter }&pagesize=${ ECR_NODES_READ }&${ NAME_AND_IMAGES }` });
+    const read: NodeLike[] = page?.data || [];
+
+    // Steve leaves `count` out when it is zero.
+    return { matching: Math.max(page?.count || 0, read.length), read };
+  } catch (e: any) {
+    if (e?.code !== 'REQUEST_REJECTED') {
+      throw e;
+    }
+  }
+  const all = await listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes?${ NAME_AND_IMAGES }`);
+  const read = all.filter((n) => (n.status?.images || []).some((i) => (i.names || []).some((name) => name.includes(ECR_NAME_PART))));
+
+  return { matching: read.length, read };
 }
 
 /**
@@ -43,7 +98,7 @@ export function listNodes(store: StoreLike, clusterId: string, selector?: string
  */
 export async function getDownstreamObject<T = Record<string, any>>(store: StoreLike, clusterId: string, type: string, namespace: string, name: string): Promise<T | null> {
   try {
-    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/${ type }/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }` });
+    return await request(store, 'management', { url: `${ clusterPrefix(clusterId) }/v1/${ type }/${ encodeURIComponent(namespace) }/${ encodeURIComponent(name) }?${ NO_MANAGED_FIELDS }` });
   } catch (e: any) {
     if (e?.code === 'NOT_FOUND') {
       return null;
@@ -59,7 +114,7 @@ export function getDaemonSet(store: StoreLike, clusterId: string, namespace: str
 
 /** The pods of a namespace that carry every label of `selector` (`key=value,key=value`). */
 export function listPods(store: StoreLike, clusterId: string, namespace: string, selector: string): Promise<PodLike[]> {
-  return listAll<PodLike>(store, `${ clusterPrefix(clusterId) }/v1/pods/${ encodeURIComponent(namespace) }?labelSelector=${ encodeURIComponent(selector) }`);
+  return listAll<PodLike>(store, `${ clusterPrefix(clusterId) }/v1/pods/${ encodeURIComponent(namespace) }?labelSelector=${ encodeURIComponent(selector) }&${ NO_MANAGED_FIELDS }`);
 }
 
 /** A Job, or null when it does not exist (404). */
@@ -98,7 +153,7 @@ export function listCsiDrivers(store: StoreLike, clusterId: string): Promise<Csi
 
 /** The leases of kube-system (leader election and leader migration). */
 export function listLeases(store: StoreLike, clusterId: string): Promise<LeaseLike[]> {
-  return listAll<LeaseLike>(store, `${ clusterPrefix(clusterId) }/v1/coordination.k8s.io.leases/kube-system`);
+  return listAll<LeaseLike>(store, `${ clusterPrefix(clusterId) }/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`);
 }
 
 /**
@@ -107,7 +162,7 @@ export function listLeases(store: StoreLike, clusterId: string): Promise<LeaseLi
  */
 export async function listServices(store: StoreLike, clusterId: string): Promise<ServiceLike[] | undefined> {
   try {
-    return await listAll<ServiceLike>(store, `${ clusterPrefix(clusterId) }/v1/services`);
+    return await listAll<ServiceLike>(store, `${ clusterPrefix(clusterId) }/v1/services?${ NO_MANAGED_FIELDS }`);
   } catch (e: any) {
     if (e?.code === 'FORBIDDEN' || e?.code === 'NOT_FOUND') {
       return undefined;

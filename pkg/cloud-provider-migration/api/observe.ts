@@ -13,7 +13,7 @@ import type {
 import { CCM_DAEMONSET, checkRancherReconciled } from '../engine';
 import { getProvisioningCluster } from './steve';
 import {
-  getDaemonSet, listCsiDrivers, listLeases, listNodes, listServices, listStorageClasses,
+  getDaemonSet, listCsiDrivers, listLeases, listNodes, listServices, listStorageClasses, readEcrNodes,
 } from './downstream';
 import { request, type StoreLike } from './request';
 import { readRolloutEvidence } from './rolloutEvidence';
@@ -35,6 +35,11 @@ export interface ObservationTarget {
   preflight?: boolean;
   /** Also read every Service (once the switch is in: the verification judges their load balancers). */
   services?: boolean;
+  /**
+   * Read what says why the CCM rollout stalls (its pods, the RKE2 install Job): unless false. The tab asks for it only
+   * while a rollout wait can be judged (rolloutEvidenceNeeded), as that wait alone reads it.
+   */
+  rolloutEvidence?: boolean;
   /** From the journal: the load balancer addresses recorded before the switch (the verification compares with them). */
   loadBalancersBefore?: LoadBalancerRecord;
 }
@@ -76,10 +81,19 @@ async function optional<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** The StorageClasses and CSIDrivers of the downstream cluster, and which of the two could not be read. */
-export async function readPreflightObjects(store: StoreLike, clusterId: string): Promise<Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread'>> {
-  const [storageClasses, csiDrivers] = await Promise.all([optional(listStorageClasses(store, clusterId)), optional(listCsiDrivers(store, clusterId))]);
-  const out: Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread'> = {};
+/**
+ * The StorageClasses and CSIDrivers of the downstream cluster, and which of the two could not be read; the nodes that
+ * name Amazon ECR (the node list leaves the images out).
+ */
+export async function readPreflightObjects(store: StoreLike, clusterId: string): Promise<Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread' | 'ecrNodes'>> {
+  const [storageClasses, csiDrivers, ecrNodes] = await Promise.all([
+    optional(listStorageClasses(store, clusterId)), optional(listCsiDrivers(store, clusterId)), optional(readEcrNodes(store, clusterId)),
+  ]);
+  const out: Pick<Observations, 'storageClasses' | 'csiDrivers' | 'preflightUnread' | 'ecrNodes'> = {};
+
+  if (ecrNodes) {
+    out.ecrNodes = ecrNodes;
+  }
   const unread: PreflightRead[] = [];
 
   if (storageClasses) {
@@ -117,7 +131,7 @@ export async function readObservations(store: StoreLike, target: ObservationTarg
   ]);
   const services = target.services ? await listServices(store, clusterId) : undefined;
 
-  const evidence = await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
+  const evidence = target.rolloutEvidence === false ? {} : await readRolloutEvidence(store, clusterId, target.distro, daemonSet, nodes);
   const obs: Observations = {
     clusterReady: isClusterReady(management, provisioning), nodes, daemonSet, leases
   };

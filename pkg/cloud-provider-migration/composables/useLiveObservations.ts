@@ -8,8 +8,25 @@ import type { MigrationPlan, Observations } from '../engine';
 import { readObservations, toMigrationError, type ObservationTarget, type StoreLike } from '../api';
 
 /**
+ * Whether a rollout wait of the plan can be judged from the live cluster: its change step before it is done (until
+ * then the wait says the previous step is not done, engine actions/waitRollout.ts), so its pods or install Job say why
+ * it stalls. Before that they are not read.
+ */
+export function rolloutEvidenceNeeded(planned: MigrationPlan): boolean {
+  return planned.steps.some((step, i) => {
+    if (step.action !== 'wait-rollout') {
+      return false;
+    }
+    const change = planned.steps.slice(0, i).reverse().find((s) => s.action === 'update-cluster' || s.action === 'install-chart');
+
+    return !change || change.done;
+  });
+}
+
+/**
  * The cluster to observe for a plan: RKE2 and RKE1 plans only, by the plan's management cluster id, else `fallbackId`;
- * for an RKE2 provisioning cluster also its Steve id. The live pre-flight's reads are asked for as well.
+ * for an RKE2 provisioning cluster also its Steve id. The live pre-flight's reads are asked for as well, the rollout's
+ * evidence while a rollout wait can be judged.
  */
 export function observationTarget(planned: MigrationPlan | undefined, fallbackId: string | undefined): ObservationTarget | undefined {
   const distro = planned?.detection.kind;
@@ -22,10 +39,15 @@ export function observationTarget(planned: MigrationPlan | undefined, fallbackId
   // RKE2: the provisioning cluster too, so that "Rancher has taken the spec in" follows its generation and conditions.
   const provisioningId = distro === 'rke2' && planned.detection.format === 'steve' && planned.detection.id.includes('/') ? planned.detection.id : undefined;
 
-  // The tab reads what the live pre-flight judges too (storage classes, CSI drivers), from the first read on.
+  // The tab reads what the live pre-flight judges too (storage classes, CSI drivers, ECR images), from the first read
+  // on; what a stalled rollout shows only once a rollout wait can be judged.
+  const rolloutEvidence = rolloutEvidenceNeeded(planned);
+
   return provisioningId ? {
-    clusterId, distro, provisioningId, preflight: true
-  } : { clusterId, distro, preflight: true };
+    clusterId, distro, provisioningId, preflight: true, rolloutEvidence
+  } : {
+    clusterId, distro, preflight: true, rolloutEvidence
+  };
 }
 
 export function useLiveObservations(store: StoreLike) {

@@ -265,6 +265,18 @@ export interface ContainerImageLike {
   sizeBytes?: number;
 }
 
+/**
+ * The nodes whose images name an Amazon ECR registry, as Steve counted them over every node (a filter on the image
+ * names, docs/rancher-behaviour.md#ecr-images-read), and those of them read with their images: all of them, or
+ * the first page when there are more.
+ */
+export interface EcrNodesRead {
+  /** How many nodes list an image name containing `.dkr.ecr`. */
+  matching: number;
+  /** Nodes read with their images (names and `status.images` only). */
+  read: NodeLike[];
+}
+
 /** A storage.k8s.io/v1 StorageClass. */
 export interface StorageClassLike {
   metadata: { name: string; annotations?: Record<string, string> };
@@ -465,6 +477,11 @@ export interface Observations {
   csiDrivers?: CsiDriverLike[];
   /** Pre-flight reads Kubernetes refused (403) or does not serve (404): judged as not checked, not as absent. */
   preflightUnread?: PreflightRead[];
+  /**
+   * The nodes that list an image from Amazon ECR, when the tab read them apart from `nodes` (whose images it leaves
+   * out); without it the ECR item is judged from the images of `nodes`.
+   */
+  ecrNodes?: EcrNodesRead;
   /**
    * The field managers (`metadata.managedFields[].manager`) of the cluster object the migration edits, as read
    * (RKE2: the provisioning cluster; RKE1: the management cluster). A Terraform manager owns the object.

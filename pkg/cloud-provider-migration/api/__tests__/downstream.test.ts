@@ -2,14 +2,15 @@ import {
   getDaemonSet, listLeases, listNodes, setUnschedulable
 } from '../downstream';
 import { FakeStore } from '../../__tests__/fakeStore';
+import { NODE_LIST_QUERY, NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import { ccmDaemonSet, lease, rke2ControlPlane, rke2Worker } from '../../engine/checks/__tests__/fixtures';
 
-const NODES = '/k8s/clusters/c-m-7x2k9q4z/v1/nodes';
+const NODES = `/k8s/clusters/c-m-7x2k9q4z/v1/nodes?${ NODE_LIST_QUERY }`;
 
 describe('listNodes', () => {
   it('asks Steve with an encoded labelSelector', async () => {
     const cp = rke2ControlPlane('cp-1');
-    const store = new FakeStore().on('get', `${ NODES }?labelSelector=node-role.kubernetes.io%2Fcontrol-plane%3Dtrue`, { ok: { type: 'collection', data: [cp] } });
+    const store = new FakeStore().on('get', `/k8s/clusters/c-m-7x2k9q4z/v1/nodes?labelSelector=node-role.kubernetes.io%2Fcontrol-plane%3Dtrue&${ NODE_LIST_QUERY }`, { ok: { type: 'collection', data: [cp] } });
 
     await expect(listNodes(store, 'c-m-7x2k9q4z', 'node-role.kubernetes.io/control-plane=true')).resolves.toEqual([cp]);
   });
@@ -29,7 +30,7 @@ describe('listNodes', () => {
   });
 
   it('stops when a server repeats the same next link', async () => {
-    const next = `${ NODES }?continue=x`;
+    const next = `${ NODES }&continue=x`;
     const store = new FakeStore()
       .on('get', NODES, { ok: { data: [rke2Worker('w-1')], pagination: { next } } })
       .on('get', next, { ok: { data: [rke2Worker('w-2')], pagination: { next } } });
@@ -39,7 +40,7 @@ describe('listNodes', () => {
 });
 
 describe('getDaemonSet', () => {
-  const URL = '/k8s/clusters/c-m-7x2k9q4z/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager';
+  const URL = `/k8s/clusters/c-m-7x2k9q4z/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
 
   it.each([
     ['returns the DaemonSet', { ok: ccmDaemonSet() }, 'kube-system/aws-cloud-controller-manager'],
@@ -60,7 +61,7 @@ describe('getDaemonSet', () => {
 
 describe('listLeases', () => {
   it('lists the kube-system leases', async () => {
-    const URL = '/k8s/clusters/c-m-7x2k9q4z/v1/coordination.k8s.io.leases/kube-system';
+    const URL = `/k8s/clusters/c-m-7x2k9q4z/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`;
     const store = new FakeStore().on('get', URL, { ok: { data: [lease('kube-controller-manager', 'cp-1_abc')] } });
 
     expect((await listLeases(store, 'c-m-7x2k9q4z')).map((l) => l.metadata.name)).toEqual(['kube-controller-manager']);

@@ -5,15 +5,16 @@ import { readObservations } from '../observe';
 import { listServices } from '../downstream';
 import { StepRunner, StepWaitError, type RunTarget } from '../stepRunner';
 import { FakeStore, httpError } from '../../__tests__/fakeStore';
+import { NODE_LIST_QUERY, NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import { provisioningCluster } from './clusters';
 import { ccmDaemonSet, lease, rke2ControlPlane } from '../../engine/checks/__tests__/fixtures';
 
 const ID = 'c-m-7x2k9q4z';
 const MGMT = `/v1/management.cattle.io.clusters/${ ID }`;
-const NODES = `/k8s/clusters/${ ID }/v1/nodes`;
-const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`;
-const LEASES = `/k8s/clusters/${ ID }/v1/coordination.k8s.io.leases/kube-system`;
-const SERVICES = `/k8s/clusters/${ ID }/v1/services`;
+const NODES = `/k8s/clusters/${ ID }/v1/nodes?${ NODE_LIST_QUERY }`;
+const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
+const LEASES = `/k8s/clusters/${ ID }/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`;
+const SERVICES = `/k8s/clusters/${ ID }/v1/services?${ NO_MANAGED_FIELDS }`;
 const JOURNAL_OBJ = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
 
 const TARGET: RunTarget = {

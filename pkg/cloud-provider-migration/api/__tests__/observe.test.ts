@@ -1,12 +1,13 @@
 import { isClusterReady, readObservations } from '../observe';
 import { FakeStore } from '../../__tests__/fakeStore';
+import { NODE_LIST_QUERY, NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import { ccmDaemonSet, lease, rke2ControlPlane } from '../../engine/checks/__tests__/fixtures';
 
 const ID = 'c-m-7x2k9q4z';
 const MGMT = `/v1/management.cattle.io.clusters/${ ID }`;
-const NODES = `/k8s/clusters/${ ID }/v1/nodes`;
-const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`;
-const LEASES = `/k8s/clusters/${ ID }/v1/coordination.k8s.io.leases/kube-system`;
+const NODES = `/k8s/clusters/${ ID }/v1/nodes?${ NODE_LIST_QUERY }`;
+const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
+const LEASES = `/k8s/clusters/${ ID }/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`;
 
 const mgmt = (conditions: { type: string; status: string }[]) => ({ id: ID, type: 'management.cattle.io.cluster', status: { conditions } });
 

@@ -4,6 +4,7 @@ import { readObservations } from '../observe';
 import { readRolloutEvidence } from '../rolloutEvidence';
 import { StepRunner, StepWaitError } from '../stepRunner';
 import { FakeStore } from '../../__tests__/fakeStore';
+import { NODE_LIST_QUERY, NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import type { PlanStep } from '../../engine';
 import { ccmDaemonSet, rke2ControlPlane } from '../../engine/checks/__tests__/fixtures';
 import {
@@ -13,12 +14,12 @@ import {
 const ID = 'c-m-7x2k9q4z';
 const PREFIX = `/k8s/clusters/${ ID }`;
 const MGMT = `/v1/management.cattle.io.clusters/${ ID }`;
-const NODES = `${ PREFIX }/v1/nodes`;
-const DS = `${ PREFIX }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`;
-const LEASES = `${ PREFIX }/v1/coordination.k8s.io.leases/kube-system`;
-const CCM_PODS = `${ PREFIX }/v1/pods/kube-system?labelSelector=k8s-app%3Daws-cloud-controller-manager`;
-const JOB = `${ PREFIX }/v1/batch.jobs/kube-system/${ JOB_NAME }`;
-const JOB_PODS = `${ PREFIX }/v1/pods/kube-system?labelSelector=job-name%3D${ JOB_NAME }`;
+const NODES = `${ PREFIX }/v1/nodes?${ NODE_LIST_QUERY }`;
+const DS = `${ PREFIX }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
+const LEASES = `${ PREFIX }/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`;
+const CCM_PODS = `${ PREFIX }/v1/pods/kube-system?labelSelector=k8s-app%3Daws-cloud-controller-manager&${ NO_MANAGED_FIELDS }`;
+const JOB = `${ PREFIX }/v1/batch.jobs/kube-system/${ JOB_NAME }?${ NO_MANAGED_FIELDS }`;
+const JOB_PODS = `${ PREFIX }/v1/pods/kube-system?labelSelector=job-name%3D${ JOB_NAME }&${ NO_MANAGED_FIELDS }`;
 
 /** The DaemonSet as the API returns it, with the selector its pods are listed by. */
 const daemonSet = (shape: Parameters<typeof ccmDaemonSet>[0]) => {

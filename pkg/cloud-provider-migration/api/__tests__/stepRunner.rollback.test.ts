@@ -4,6 +4,7 @@ import { planMigration, planRollback } from '../../engine';
 import type { PlanOptions, PlanStep, StepId } from '../../engine';
 import { StepRunner, type RunTarget, type RunnerOptions } from '../stepRunner';
 import { FakeStore, httpError } from '../../__tests__/fakeStore';
+import { NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import { normanCluster, provisioningCluster } from './clusters';
 
 type Obj = Record<string, any>;
@@ -12,7 +13,7 @@ const ID = 'c-m-7x2k9q4z';
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
 const MGMT = `/v1/management.cattle.io.clusters/${ ID }`;
 const SNAPSHOTS = '/v1/rke.cattle.io.etcdsnapshots/fleet-default?labelSelector=rke.cattle.io%2Fcluster-name%3Dprod';
-const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`;
+const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
 const SNAPSHOT = 'prod-on-demand-cp-1-1762164000-local';
 const OPTIONS: PlanOptions = { strategy: 'leader-migration' };
 const TARGET: RunTarget = {
@@ -163,7 +164,7 @@ describe('StepRunner.rollbackStep (RKE2)', () => {
 
 describe('StepRunner.rollbackStep (RKE1)', () => {
   const NORMAN = '/v3/clusters/c-5xk2n';
-  const APP = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager`;
+  const APP = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
   const rke1: RunTarget = {
     name: 'c-5xk2n', clusterId: ID, distro: 'rke1', options: { strategy: 'leader-migration', rke1NodeProvisioning: 'node-driver' }
   };

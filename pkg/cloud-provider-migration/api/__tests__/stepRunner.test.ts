@@ -2,16 +2,17 @@ import { planMigration } from '../../engine';
 import type { PlanStep, StepAction, StepId } from '../../engine';
 import { StepRunner, StepWaitError, type RunTarget } from '../stepRunner';
 import { FakeStore } from '../../__tests__/fakeStore';
+import { NODE_LIST_QUERY, NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import { provisioningCluster } from './clusters';
 import { ccmDaemonSet, rke2ControlPlane, rke2Worker } from '../../engine/checks/__tests__/fixtures';
 
 const ID = 'c-m-7x2k9q4z';
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod';
 const MGMT = `/v1/management.cattle.io.clusters/${ ID }`;
-const NODES = `/k8s/clusters/${ ID }/v1/nodes`;
-const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`;
+const NODES = `/k8s/clusters/${ ID }/v1/nodes?${ NODE_LIST_QUERY }`;
+const DS = `/k8s/clusters/${ ID }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
 const REPOS = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.clusterrepos`;
-const APP = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager`;
+const APP = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`;
 const node = (name: string) => `/k8s/clusters/${ ID }/api/v1/nodes/${ name }`;
 
 const TARGET: RunTarget = {

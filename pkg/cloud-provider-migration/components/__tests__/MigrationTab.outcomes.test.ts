@@ -8,6 +8,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import MigrationTab from '../MigrationTab.vue';
 import AsyncButtonStub from './asyncButtonStub';
 import { JOURNAL_ANNOTATION, planMigration } from '../../engine';
@@ -193,8 +194,8 @@ describe('a finished migration shows its summary instead of the steps', () => {
     return {
       ...downstreamRoutes(RKE2_MGMT_ID, nodes),
       'management GET /v1/provisioning.cattle.io.clusters/fleet-default/prod-east':                { ok: obj },
-      [`${ prefix }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager`]: { ok: installedCcm() },
-      [`${ prefix }/v1/coordination.k8s.io.leases/kube-system`]:                  {
+      [`${ prefix }/v1/apps.daemonsets/kube-system/aws-cloud-controller-manager?${ NO_MANAGED_FIELDS }`]: { ok: installedCcm() },
+      [`${ prefix }/v1/coordination.k8s.io.leases/kube-system?${ NO_MANAGED_FIELDS }`]:                  {
         ok: {
           type: 'collection', data: [lease('cloud-provider-extraction-migration', CCM), lease('kube-controller-manager', KCM), lease('cloud-controller-manager', CCM)]
         }

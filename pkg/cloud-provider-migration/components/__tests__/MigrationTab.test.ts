@@ -6,6 +6,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
 import { reactive } from 'vue';
+import { NODE_LIST_QUERY } from '../../__tests__/downstreamUrls';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import MigrationTab from '../MigrationTab.vue';
 import { existingCcmOf, planMigration, isMigrationError, applyObservations, currentStep } from '../../engine';
@@ -240,7 +241,7 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
       let failing = false;
       const routes: Routes = {
         ...rke2Routes(),
-        [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodes } }),
+        [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes?${ NODE_LIST_QUERY }`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodes } }),
       };
       const cordonElsewhere = () => {
         nodes = nodes.map((n) => (n.metadata.labels['node-role.kubernetes.io/control-plane'] ? { ...n, spec: { ...n.spec, unschedulable: true } } : n));
@@ -251,7 +252,7 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
 
       return { routes, cordonElsewhere, agentDown };
     }
-    const nodeReads = () => store.calls.filter((c) => c.url === `/k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`).length;
+    const nodeReads = () => store.calls.filter((c) => c.url === `/k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes?${ NODE_LIST_QUERY }`).length;
     const cordonState = (w: VueWrapper<any>) => testid(w, 'cpm-step-cordon-control-plane-check').attributes('data-state');
 
     it('re-reads the live cluster every LIVE_POLL_MS, so a cordon made elsewhere shows without a reload', async () => {
@@ -340,7 +341,7 @@ describe('the migration tab on an RKE2 cluster on in-tree aws', () => {
   });
 
   it('keeps the plan and shows a banner when the live cluster cannot be read', async () => {
-    const routes = { ...rke2Routes(), [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes`]: httpError(503, 'cluster agent is not connected') };
+    const routes = { ...rke2Routes(), [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes?${ NODE_LIST_QUERY }`]: httpError(503, 'cluster agent is not connected') };
     const w = await mountTab(rke2InTree(), routes);
 
     expect(testid(w, 'cpm-live-error').exists()).toBe(true);

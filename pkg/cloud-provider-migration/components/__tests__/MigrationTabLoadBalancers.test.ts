@@ -5,6 +5,7 @@
 /// <reference path="../../../../node_modules/@rancher/shell/types/global-vue.d.ts" />
 // The tab reads the Services once the switch is in and judges them against the record the journal kept from before it.
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import MigrationTab from '../MigrationTab.vue';
 import { planMigration, withJournalEntry } from '../../engine';
 import { RKE2_MGMT_ID, nodesFor, rke2InTree } from './clusters';
@@ -17,7 +18,7 @@ jest.mock('@shell/components/YamlEditor.vue', () => require('./yamlEditorStub'))
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 
 const PROV = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-east';
-const SERVICES = `/k8s/clusters/${ RKE2_MGMT_ID }/v1/services`;
+const SERVICES = `/k8s/clusters/${ RKE2_MGMT_ID }/v1/services?${ NO_MANAGED_FIELDS }`;
 const OLD = 'a0b1-123456789.us-west-2.elb.amazonaws.com';
 
 let mounted: VueWrapper<any> | undefined;

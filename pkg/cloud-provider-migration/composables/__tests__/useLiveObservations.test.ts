@@ -5,10 +5,11 @@
  */
 import { effectScope } from 'vue';
 import { FakeStore, downstreamRoutes, httpError } from '../../__tests__/fakeStore';
-import { RKE1_ID, RKE2_MGMT_ID, nodesFor } from '../../components/__tests__/clusters';
-import { useLiveObservations } from '../useLiveObservations';
+import { NODE_LIST_QUERY } from '../../__tests__/downstreamUrls';
+import { RKE1_ID, RKE2_MGMT_ID, nodesFor, rke2InTree } from '../../components/__tests__/clusters';
+import { observationTarget, rolloutEvidenceNeeded, useLiveObservations } from '../useLiveObservations';
 import { hasOpenLiveStep, MAX_BACKOFF_TURNS, useLivePolling } from '../useLivePolling';
-import type { PlanStep } from '../../engine';
+import { planMigration, type MigrationPlan, type PlanStep } from '../../engine';
 
 const RKE2 = { clusterId: RKE2_MGMT_ID, distro: 'rke2' as const };
 const RKE1 = { clusterId: RKE1_ID, distro: 'rke1' as const };
@@ -17,7 +18,7 @@ const RKE1 = { clusterId: RKE1_ID, distro: 'rke1' as const };
 function liveStore() {
   let failing = false;
   const nodes = (clusterId: string, distro: 'rke2' | 'rke1') => ({
-    [`management GET /k8s/clusters/${ clusterId }/v1/nodes`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodesFor(distro) } }),
+    [`management GET /k8s/clusters/${ clusterId }/v1/nodes?${ NODE_LIST_QUERY }`]: () => (failing ? httpError(503, 'cluster agent is not connected') : { ok: { type: 'collection', data: nodesFor(distro) } }),
   });
   const store = new FakeStore({
     ...downstreamRoutes(RKE2_MGMT_ID, []), ...nodes(RKE2_MGMT_ID, 'rke2'), ...downstreamRoutes(RKE1_ID, []), ...nodes(RKE1_ID, 'rke1'),
@@ -165,5 +166,27 @@ describe('hasOpenLiveStep', () => {
     ['an optional live step whose change is made', [step(true, false), step(true, true), step(true, false, true), step(false, true, true)], true],
   ])('%s', (_name, steps, expected) => {
     expect(hasOpenLiveStep(steps)).toBe(expected);
+  });
+});
+
+describe('observationTarget: what the tab reads of the live cluster', () => {
+  const steps = (...s: Partial<PlanStep>[]) => ({ steps: s } as unknown as MigrationPlan);
+
+  it('asks for the pre-flight reads, and for the rollout evidence only once a rollout wait can be judged', () => {
+    const plan = planMigration(rke2InTree());
+
+    expect(observationTarget(plan, undefined)).toEqual({
+      clusterId: RKE2_MGMT_ID, distro: 'rke2', provisioningId: expect.any(String), preflight: true, rolloutEvidence: false,
+    });
+  });
+
+  it.each([
+    ['no rollout wait', steps({ action: 'update-cluster', done: true }), false],
+    ['a rollout wait after a change not applied', steps({ action: 'update-cluster', done: false }, { action: 'wait-rollout' }), false],
+    ['a rollout wait after an applied change', steps({ action: 'update-cluster', done: true }, { action: 'wait-cluster' }, { action: 'wait-rollout' }), true],
+    ['a rollout wait after an installed chart', steps({ action: 'install-chart', done: true }, { action: 'wait-rollout' }), true],
+    ['a rollout wait with no change before it', steps({ action: 'wait-rollout' }), true],
+  ])('rollout evidence with %s: %s', (_what, plan, expected) => {
+    expect(rolloutEvidenceNeeded(plan)).toBe(expected);
   });
 });

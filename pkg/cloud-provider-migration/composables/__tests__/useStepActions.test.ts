@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { NODE_LIST_QUERY } from '../../__tests__/downstreamUrls';
 import { planMigration, readJournal } from '../../engine';
 import type { MigrationPlan, PlanOptions } from '../../engine';
 import { FakeStore, httpError } from '../../__tests__/fakeStore';
@@ -123,7 +124,7 @@ describe('useStepActions', () => {
 
   it('a cordon that leaves a node out is a failure naming the node, and the nodes it did cordon are journalled', async () => {
     const ID = 'c-m-4x7kq2zd';
-    const NODES = `/k8s/clusters/${ ID }/v1/nodes`;
+    const NODES = `/k8s/clusters/${ ID }/v1/nodes?${ NODE_LIST_QUERY }`;
     const cp = (name: string) => ({
       metadata: { name, labels: { 'node-role.kubernetes.io/control-plane': 'true' } }, spec: {},
     });

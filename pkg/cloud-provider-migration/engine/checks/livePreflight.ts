@@ -13,7 +13,7 @@
  * because of it: nothing blocks then, so the admin can always carry the migration on.
  */
 import type {
-  Distro, NodeLike, Observations, PreflightCheck, Severity,
+  Distro, EcrNodesRead, NodeLike, Observations, PreflightCheck, Severity,
 } from '../types';
 import { controlPlaneNodes } from './cordon';
 import { ownersFromManagers } from '../cluster/ownership';
@@ -105,16 +105,25 @@ export function ecrRegistry(imageName: string): string | undefined {
   return imageName.includes('/') && ECR_REGISTRY.test(host) ? host : undefined;
 }
 
-/** Images the nodes pulled from a private Amazon ECR registry (judged only when some node reports its images). */
-export function ecrImagesCheck(nodes: NodeLike[] | undefined): PreflightCheck[] {
-  const reporting = (nodes || []).filter((n) => Array.isArray(n.status?.images));
+/** The private ECR registries among a node's image names. */
+function ecrRegistriesOf(node: NodeLike): string[] {
+  return (node.status?.images || []).flatMap((i) => i.names || []).map(ecrRegistry).filter((r): r is string => !!r);
+}
 
-  if (!reporting.length) {
+/**
+ * Images the nodes pulled from a private Amazon ECR registry: judged from the nodes' own images, or from
+ * `ecrNodes` (Steve's count of the nodes that name ECR, and a page of them read with their images). Then the count is
+ * Steve's, and when it read fewer nodes than it counted, the registries named are those of the nodes read.
+ */
+export function ecrImagesCheck(nodes: NodeLike[] | undefined, ecrNodes?: EcrNodesRead): PreflightCheck[] {
+  const reporting = ecrNodes ? ecrNodes.read : (nodes || []).filter((n) => Array.isArray(n.status?.images));
+
+  if (!ecrNodes && !reporting.length) {
     return [];
   }
   const registries = new Set<string>();
   const pulling = reporting.filter((n) => {
-    const found = n.status!.images!.flatMap((i) => i.names || []).map(ecrRegistry).filter((r): r is string => !!r);
+    const found = ecrRegistriesOf(n);
 
     found.forEach((r) => registries.add(r));
 
@@ -124,8 +133,13 @@ export function ecrImagesCheck(nodes: NodeLike[] | undefined): PreflightCheck[] 
   if (!registries.size) {
     return [item('ecr-images', 'ok', 'ecr.none')];
   }
+  const params = { registries: [...registries].sort().join(', '), count: pulling.length };
 
-  return [item('ecr-images', 'warning', 'ecr.images', { registries: [...registries].sort().join(', '), count: pulling.length })];
+  if (ecrNodes && ecrNodes.matching > ecrNodes.read.length) {
+    return [item('ecr-images', 'warning', 'ecr.imagesSampled', { ...params, count: ecrNodes.matching, read: ecrNodes.read.length })];
+  }
+
+  return [item('ecr-images', 'warning', 'ecr.images', params)];
 }
 
 /** A Terraform field manager on the cluster object, when the object the tab read carries its managed fields. */
@@ -144,7 +158,7 @@ export function livePreflight(obs: Observations, distro: Distro, started: boolea
     ...clusterActiveCheck(obs.clusterReady, started),
     ...nodesReadyChecks(obs.nodes, distro, started),
     ...ebsVolumesCheck(obs),
-    ...ecrImagesCheck(obs.nodes),
+    ...ecrImagesCheck(obs.nodes, obs.ecrNodes),
     ...managersCheck(obs.clusterManagers),
   ].filter((c) => !have.has(c.id));
 }

@@ -159,6 +159,37 @@ describe('images pulled from Amazon ECR', () => {
   it('is not judged when no node reports its images, or the nodes were not read', () => {
     expect([ecrImagesCheck([rke2Worker('w-1')]), ecrImagesCheck(undefined)]).toEqual([[], []]);
   });
+
+  describe('from the nodes Steve found naming ECR (the node list without images)', () => {
+    const ecr = (acct: string, repo: string) => [`${ acct }.dkr.ecr.us-east-2.amazonaws.com/${ repo }@sha256:ab`, `${ acct }.dkr.ecr.us-east-2.amazonaws.com/${ repo }:1`];
+    const listed = [rke2Worker('w-1'), rke2Worker('w-2'), rke2Worker('w-3')];
+
+    it('names every registry and counts the nodes when it read all of them', () => {
+      const read = [withImages(rke2Worker('w-1'), ecr('123456789012', 'shop/api')), withImages(rke2Worker('w-2'), ecr('555566667777', 'data/etl'))];
+
+      expect(shown(ecrImagesCheck(listed, { matching: 2, read }))).toEqual([[
+        'ecr-images', 'warning', 'preflight.ecr.images', { registries: '123456789012.dkr.ecr.us-east-2.amazonaws.com, 555566667777.dkr.ecr.us-east-2.amazonaws.com', count: 2 },
+      ]]);
+    });
+
+    it('counts every node Steve matched and says which of them the registries come from when it read a page', () => {
+      const read = [withImages(rke2Worker('w-1'), ecr('123456789012', 'shop/api'))];
+
+      expect(shown(ecrImagesCheck(listed, { matching: 4997, read }))).toEqual([[
+        'ecr-images', 'warning', 'preflight.ecr.imagesSampled', { registries: '123456789012.dkr.ecr.us-east-2.amazonaws.com', count: 4997, read: 1 },
+      ]]);
+    });
+
+    it('passes when no node names ECR, though the listed nodes carry no images', () => {
+      expect(shown(ecrImagesCheck(listed, { matching: 0, read: [] }))).toEqual([['ecr-images', 'ok', 'preflight.ecr.none', undefined]]);
+    });
+
+    it('passes on names that only look like ECR (public.ecr.aws, a host that is not an ECR registry)', () => {
+      const read = [withImages(rke2Worker('w-1'), ['mirror.example.com/123456789012.dkr.ecr.us-east-2.amazonaws.com/x:1'])];
+
+      expect(shown(ecrImagesCheck(listed, { matching: 1, read }))).toEqual([['ecr-images', 'ok', 'preflight.ecr.none', undefined]]);
+    });
+  });
 });
 
 describe('a Terraform field manager on the cluster object', () => {
