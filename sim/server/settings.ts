@@ -33,6 +33,9 @@ export function settingSeeds(serverVersion: string): Record<string, SettingSeed>
     'system-namespaces':          { value: 'kube-system,kube-public,cattle-system,cattle-alerting,cattle-logging,cattle-pipeline,cattle-prometheus,ingress-nginx,cattle-global-data,cattle-istio,kube-node-lease,cert-manager,cattle-global-nt,security-scan,cattle-fleet-system,cattle-fleet-local-system,calico-system,tigera-operator,cattle-impersonation-system,rancher-operator-system,cattle-csp-adapter-system,calico-apiserver,cattle-elemental-system' },
     'auth-user-info-max-age-seconds': { value: '3600' },
     'k8s-versions-current':       { value: rke1VersionsCurrent(serverVersion) },
+    // Read by the Extensions page and its install dialog (rancher/rancher pkg/settings/setting.go; both empty by default).
+    'display-add-extension-repos-banner': { value: '' },
+    'system-default-registry':    { value: '' },
   };
 }
 
