@@ -115,4 +115,34 @@ describe('generators', () => {
     await world.settle(5000);
     world.stop();
   }, 20000);
+
+  it('gives the big cluster\'s nodes what real nodes carry: images as the kubelet lists them, managed fields, the agents\' annotations', () => {
+    const world = makeWorld({ seed: 'empty' });
+
+    world.addBigCluster('big', 40);
+    world.stop();
+    const nodes = world.store.list('c-m-b0000000', 'node');
+    const workers = nodes.filter((n) => n.metadata.labels!['node-role.kubernetes.io/worker']);
+    const imageNames = (n: any) => n.status.images.map((i: any) => i.names[1]);
+
+    for (const n of nodes) {
+      const sizes = n.status.images.map((i: any) => i.sizeBytes);
+
+      // The kubelet lists at most 50 images, the biggest first, each by digest and by tag.
+      expect(n.status.images.length).toBeGreaterThanOrEqual(25);
+      expect(n.status.images.length).toBeLessThanOrEqual(50);
+      expect(sizes).toEqual([...sizes].sort((a: number, b: number) => b - a));
+      expect(n.status.images[0].names[0]).toMatch(/@sha256:[0-9a-f]{64}$/);
+      expect(n.metadata.managedFields.map((f: any) => `${ f.manager }${ f.subresource ? `/${ f.subresource }` : '' }`)).toEqual(
+        expect.arrayContaining(['kubelet', 'kubelet/status', 'rke2', 'kube-controller-manager', 'calico-node/status', 'agent']),
+      );
+      expect(n.metadata.managedFields.find((f: any) => f.subresource === 'status' && f.manager === 'kubelet').fieldsV1['f:status']['f:conditions']).toHaveProperty(['k:{"type":"Ready"}', 'f:lastHeartbeatTime']);
+      expect(Object.keys(n.metadata.annotations)).toEqual(expect.arrayContaining([
+        'rke2.io/node-args', 'rke2.io/node-config-hash', 'rke2.io/hostname', 'projectcalico.org/IPv4Address', 'management.cattle.io/pod-requests', 'cluster.x-k8s.io/machine',
+      ]));
+    }
+    // Every worker ran the team's services from ECR, and its own share of other workloads.
+    expect(workers.every((n) => imageNames(n).some((name: string) => name.startsWith('123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/')))).toBe(true);
+    expect(new Set(workers.map((n) => imageNames(n).sort().join())).size).toBeGreaterThan(5);
+  });
 });

@@ -10,6 +10,13 @@ function idFor(prefix: string, n: number): string {
   return `c-m-${ prefix }${ n.toString(16).padStart(8 - prefix.length, '0') }`.slice(0, 12);
 }
 
+/** The big cluster's own services, from the team's private Amazon ECR registry: every worker has run them. */
+export const BIG_CLUSTER_WORKLOAD_IMAGES = [
+  '123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/checkout:2.14.1',
+  '123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/catalog:3.2.0',
+  '123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/payments-worker:1.9.4',
+];
+
 export function bigCluster(name: string, nodes: number, n: number): ClusterSeed {
   const cp = Math.min(3, nodes);
 
@@ -29,6 +36,7 @@ export function bigCluster(name: string, nodes: number, n: number): ClusterSeed 
       machineGlobalConfig:   { cni: 'calico' },
       machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws', 'protect-kernel-defaults': false } }],
     },
+    workloadImages: BIG_CLUSTER_WORKLOAD_IMAGES,
   };
 }
 

@@ -79,35 +79,166 @@ function imagesFor(distro: Distro, kubernetesVersion: string): string[] {
 }
 
 /**
- * The node's images: the distro's system images and Rancher's agents, then `workload` (the images of the workloads
- * that ran on the node, e.g. from the customer's own Amazon ECR registry `<account>.dkr.ecr.<region>.amazonaws.com`).
+ * Images of the workloads a worker node of a busy cluster has run (monitoring, logging, ingress, a service mesh,
+ * databases, the team's own services), public registries: each worker holds its own share of them (nodeShare).
  */
-export function nodeImages(distro: Distro, kubernetesVersion: string, workload: string[] = []): { names: string[]; sizeBytes: number }[] {
-  return [...imagesFor(distro, kubernetesVersion), ...workload].map((ref) => {
+const WORKLOAD_POOL = [
+  'quay.io/prometheus/prometheus:v2.51.2', 'quay.io/prometheus/alertmanager:v0.27.0', 'quay.io/prometheus-operator/prometheus-config-reloader:v0.73.2',
+  'docker.io/grafana/grafana:10.4.2', 'quay.io/kiwigrid/k8s-sidecar:1.26.1', 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.12.0',
+  'docker.io/grafana/loki:2.9.6', 'docker.io/grafana/promtail:2.9.6', 'docker.io/bitnami/redis:7.2.4-debian-12-r16', 'docker.io/bitnami/postgresql:16.2.0-debian-12-r15',
+  'docker.io/bitnami/kafka:3.7.0-debian-12-r6', 'docker.io/bitnami/zookeeper:3.9.2-debian-12-r2', 'docker.io/library/nginx:1.25.4-alpine', 'docker.io/library/busybox:1.36.1',
+  'docker.io/istio/proxyv2:1.21.2', 'docker.io/istio/pilot:1.21.2', 'quay.io/jetstack/cert-manager-controller:v1.14.5', 'quay.io/jetstack/cert-manager-webhook:v1.14.5',
+  'quay.io/jetstack/cert-manager-cainjector:v1.14.5', 'registry.k8s.io/ingress-nginx/controller:v1.10.1', 'docker.io/elastic/filebeat:8.13.2', 'docker.io/library/postgres:16.2-alpine',
+  'docker.io/library/redis:7.2.4-alpine', 'docker.io/library/rabbitmq:3.13.1-management', 'ghcr.io/external-secrets/external-secrets:v0.9.16', 'docker.io/velero/velero:v1.13.2',
+  'docker.io/velero/velero-plugin-for-aws:v1.9.2', 'ghcr.io/dexidp/dex:v2.39.1', 'docker.io/hashicorp/vault:1.16.2', 'docker.io/hashicorp/consul:1.18.1',
+  'docker.io/jaegertracing/all-in-one:1.57.0', 'docker.io/otel/opentelemetry-collector-contrib:0.99.0', 'quay.io/argoproj/argocd:v2.10.9', 'ghcr.io/dexidp/dex:v2.38.0',
+  'docker.io/library/mongo:7.0.8', 'docker.io/library/memcached:1.6.26-alpine', 'registry.k8s.io/autoscaling/cluster-autoscaler:v1.29.2', 'docker.io/curlimages/curl:8.7.1',
+  'ghcr.io/stakater/reloader:v1.0.80', 'docker.io/library/haproxy:2.9.7-alpine',
+];
+
+/** DaemonSet images that run on every node, control plane included (they tolerate every taint). */
+const DAEMONSET_IMAGES = ['quay.io/prometheus/node-exporter:v1.7.0', 'cr.fluentbit.io/fluent/fluent-bit:2.2.2'];
+
+/** The kubelet reports at most this many images, the biggest first (kubelet `--node-status-max-images`). */
+export const MAX_NODE_IMAGES = 50;
+
+/** A small stable number from a text (per node: which workloads it ran, its hashes). */
+export function hashOf(text: string): number {
+  let h = 2166136261;
+
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+
+  return h >>> 0;
+}
+
+/** A node's share of the workload pool: 10 to 18 images, which ones decided by its name. */
+function nodeShare(node: string): string[] {
+  const h = hashOf(node);
+  const count = 10 + (h % 9);
+  const step = 1 + ((h >>> 8) % 7);
+
+  return Array.from({ length: count }, (_, i) => WORKLOAD_POOL[((h >>> 4) + i * step) % WORKLOAD_POOL.length]).filter((ref, i, all) => all.indexOf(ref) === i);
+}
+
+type ImageEntry = { names: string[]; sizeBytes: number };
+
+/** One image as the kubelet lists it (`<repo>@sha256:…`, `<repo>:<tag>`); the same for every node. */
+const entries = new Map<string, ImageEntry>();
+
+function entryOf(ref: string): ImageEntry {
+  let e = entries.get(ref);
+
+  if (!e) {
     const repo = ref.replace(/:[^:/]+$/, '');
     const registry = /^[^/]+\.[^/]+\//.test(ref) ? '' : 'docker.io/';
 
-    return { names: [`${ registry }${ repo }@sha256:${ digest(ref) }`, `${ registry }${ ref }`], sizeBytes: size(ref, 2_000_000, 250_000_000) };
-  });
+    e = { names: [`${ registry }${ repo }@sha256:${ digest(ref) }`, `${ registry }${ ref }`], sizeBytes: size(ref, 2_000_000, 250_000_000) };
+    entries.set(ref, e);
+  }
+
+  return e;
 }
 
-export function nodeManagedFields(distro: Distro, now: string): Record<string, any>[] {
-  const entry = (manager: string, fieldsV1: Record<string, any>, subresource?: string) => ({
-    manager, operation: 'Update', apiVersion: 'v1', time: now, fieldsType: 'FieldsV1', fieldsV1, ...(subresource ? { subresource } : {}),
-  });
-  const agent = distro === 'rke1' ? 'rke' : distro === 'eks' ? 'eks-node-agent' : distro;
+/**
+ * The node's images as the kubelet reports them: the distro's system images and Rancher's agents, the DaemonSets'
+ * images, then on a worker (`node` given) `workload` (the images of the cluster's own workloads, e.g. from the team's
+ * Amazon ECR registry `<account>.dkr.ecr.<region>.amazonaws.com`) and its share of common workloads; the biggest 50,
+ * biggest first (kubernetes pkg/kubelet/nodestatus/setters.go Images).
+ */
+export function nodeImages(distro: Distro, kubernetesVersion: string, workload: string[] = [], worker?: { node: string }): ImageEntry[] {
+  const refs = [...imagesFor(distro, kubernetesVersion), ...(distro === 'eks' ? [] : DAEMONSET_IMAGES), ...workload, ...(worker ? nodeShare(worker.node) : [])];
+  const unique = [...new Set(refs)].map(entryOf).sort((a, b) => b.sizeBytes - a.sizeBytes);
 
-  return [
+  // Workload images given by the seed are the point of the cluster (the ECR check): they stay within the 50.
+  const must = new Set(workload.map((ref) => entryOf(ref)));
+  const kept = unique.filter((e) => must.has(e)).concat(unique.filter((e) => !must.has(e))).slice(0, MAX_NODE_IMAGES);
+
+  return kept.sort((a, b) => b.sizeBytes - a.sizeBytes).map((e) => ({ names: [...e.names], sizeBytes: e.sizeBytes }));
+}
+
+/** One `k:{"type":"<t>"}` entry of a list kept by merge key, with the fields the writer owns. */
+function byType(types: string[], fields: string[]): Record<string, any> {
+  return Object.fromEntries(types.map((t) => [`k:{"type":"${ t }"}`, Object.fromEntries([['.', {}], ...fields.map((f) => [`f:${ f }`, {}])])]));
+}
+
+function owned(keys: string[]): Record<string, any> {
+  return Object.fromEntries([['.', {}], ...keys.map((k) => [`f:${ k }`, {}])]);
+}
+
+export interface ManagedFieldsSeed {
+  distro: Distro;
+  now: string;
+  labels: string[];
+  annotations: string[];
+  podCIDR: string;
+  addressTypes: string[];
+  taints: boolean;
+  /** RKE2/K3s on a Rancher-provisioned machine: the Rancher cluster agent syncs the machine's labels. */
+  rancherLabels: string[];
+}
+
+/**
+ * The node's `metadata.managedFields` as the API server records its writers (k8s.io/apimachinery
+ * pkg/apis/meta/v1 ManagedFieldsEntry, FieldsV1 sets: `f:<field>`, `k:{…}` list items by merge key, `v:` set
+ * values, `.` the field itself): the kubelet (registration, then its status subresource), kube-controller-manager
+ * (pod CIDRs, TTL, taints), the distro's agent (its annotations and role labels), calico-node (its annotations and
+ * the NetworkUnavailable condition) and Rancher's cluster agent (`agent`: pod requests and limits, machine labels).
+ */
+export function nodeManagedFields(s: ManagedFieldsSeed): Record<string, any>[] {
+  const entry = (manager: string, fieldsV1: Record<string, any>, subresource?: string) => ({
+    manager, operation: 'Update', apiVersion: 'v1', time: s.now, fieldsType: 'FieldsV1', fieldsV1, ...(subresource ? { subresource } : {}),
+  });
+  const agent = s.distro === 'rke1' ? 'rke' : s.distro === 'eks' ? 'eks-node-agent' : s.distro;
+  const kubeletLabels = ['beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'kubernetes.io/arch', 'kubernetes.io/hostname', 'kubernetes.io/os'];
+  const distroAnnotations = s.annotations.filter((a) => a.startsWith('rke2.io/') || a.startsWith('k3s.io/') || a.startsWith('rke.cattle.io/'));
+  const conditions = ['DiskPressure', 'MemoryPressure', 'PIDPressure', 'Ready'];
+  const out = [
     entry('kubelet', {
-      'f:metadata': { 'f:annotations': { '.': {}, 'f:volumes.kubernetes.io/controller-managed-attach-detach': {} }, 'f:labels': { '.': {}, 'f:beta.kubernetes.io/arch': {}, 'f:beta.kubernetes.io/os': {}, 'f:kubernetes.io/arch': {}, 'f:kubernetes.io/hostname': {}, 'f:kubernetes.io/os': {} } },
+      'f:metadata': { 'f:annotations': owned(['volumes.kubernetes.io/controller-managed-attach-detach']), 'f:labels': owned(kubeletLabels.filter((l) => s.labels.includes(l))) },
       'f:spec':     { 'f:providerID': {} },
     }),
-    entry('kube-controller-manager', { 'f:metadata': { 'f:annotations': { 'f:node.alpha.kubernetes.io/ttl': {} } }, 'f:spec': { 'f:podCIDR': {}, 'f:podCIDRs': { '.': {}, 'v:"10.42.0.0/24"': {} } } }),
-    entry(agent, { 'f:metadata': { 'f:annotations': {}, 'f:labels': {} } }),
-    entry('kubelet', {
-      'f:status': {
-        'f:allocatable': {}, 'f:capacity': {}, 'f:conditions': {}, 'f:daemonEndpoints': {}, 'f:images': {}, 'f:nodeInfo': {},
+    entry(agent, {
+      'f:metadata': {
+        'f:annotations': owned(distroAnnotations),
+        'f:labels':      owned(s.labels.filter((l) => l.startsWith('node-role.kubernetes.io/') || l.startsWith('node.kubernetes.io/instance-type') || l === 'cattle.io/os')),
       },
-    }, 'status'),
+    }),
+    entry('kube-controller-manager', {
+      'f:metadata': { 'f:annotations': { 'f:node.alpha.kubernetes.io/ttl': {} } },
+      'f:spec':     { 'f:podCIDR': {}, 'f:podCIDRs': { '.': {}, [`v:"${ s.podCIDR }"`]: {} }, ...(s.taints ? { 'f:taints': {} } : {}) },
+    }),
   ];
+
+  if (s.distro === 'rke2' || s.distro === 'rke1') {
+    out.push(entry('calico-node', {
+      'f:metadata': { 'f:annotations': { 'f:projectcalico.org/IPv4Address': {}, 'f:projectcalico.org/IPv4VXLANTunnelAddr': {} } },
+      'f:status':   { 'f:conditions': byType(['NetworkUnavailable'], ['lastHeartbeatTime', 'lastTransitionTime', 'message', 'reason', 'status', 'type']) },
+    }, 'status'));
+  }
+  if (s.rancherLabels.length) {
+    out.push(entry('agent', {
+      'f:metadata': {
+        'f:annotations': owned(s.annotations.filter((a) => a.startsWith('management.cattle.io/') || a.startsWith('cluster.x-k8s.io/'))),
+        'f:labels':      owned(s.rancherLabels),
+      },
+    }));
+  }
+  out.push(entry('kubelet', {
+    'f:status': {
+      'f:addresses':       { '.': {}, ...Object.fromEntries(s.addressTypes.map((t) => [`k:{"type":"${ t }"}`, { '.': {}, 'f:address': {}, 'f:type': {} }])) },
+      'f:allocatable':     { 'f:cpu': {}, 'f:ephemeral-storage': {}, 'f:memory': {}, 'f:pods': {} },
+      'f:capacity':        { 'f:cpu': {}, 'f:ephemeral-storage': {}, 'f:memory': {}, 'f:pods': {} },
+      'f:conditions':      byType(conditions, ['lastHeartbeatTime', 'lastTransitionTime', 'message', 'reason', 'status']),
+      'f:daemonEndpoints': { 'f:kubeletEndpoint': { 'f:Port': {} } },
+      'f:images':          {},
+      'f:nodeInfo':        {
+        'f:architecture': {}, 'f:bootID': {}, 'f:containerRuntimeVersion': {}, 'f:kernelVersion': {}, 'f:kubeProxyVersion': {}, 'f:kubeletVersion': {}, 'f:machineID': {}, 'f:operatingSystem': {}, 'f:osImage': {}, 'f:systemUUID': {},
+      },
+    },
+  }, 'status'));
+
+  return out;
 }

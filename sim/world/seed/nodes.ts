@@ -11,7 +11,7 @@ import { KObj } from '../../store';
 import { condition } from '../k8s/conditions';
 import { Taint } from '../k8s/taints';
 import { A, L } from '../types';
-import { nodeImages, nodeManagedFields } from './nodeImages';
+import { hashOf, nodeImages, nodeManagedFields } from './nodeImages';
 
 export type Distro = 'rke2' | 'k3s' | 'rke1' | 'eks';
 
@@ -174,13 +174,31 @@ export function buildNode(s: NodeSeed): KObj {
     [A.ec2InstanceType]:                                      s.instanceType,
   };
 
+  const h = hashOf(s.name);
+  const hex = (n: number, len: number) => Array.from({ length: Math.ceil(len / 8) }, (_, i) => hashOf(`${ s.name }/${ n }/${ i }`).toString(16).padStart(8, '0')).join('').slice(0, len);
+  const base32 = (n: number) => Array.from({ length: 52 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[hashOf(`${ s.name }/${ n }/${ i }`) % 32]).join('');
+  const podCIDR = `10.42.${ h % 256 }.0/24`;
+
   if (s.distro === 'rke2' || s.distro === 'k3s') {
-    annotations[s.distro === 'k3s' ? 'k3s.io/hostname' : A.rke2Hostname] = s.machineHostname;
-    annotations[s.distro === 'k3s' ? 'k3s.io/internal-ip' : A.rke2InternalIp] = s.ip;
+    const agent = s.distro === 'k3s' ? 'k3s.io' : 'rke2.io';
+
+    // What the RKE2/K3s agent records on its node (rke2 pkg/rke2, k3s pkg/nodeconfig): hostname and addresses,
+    // the hash of its config and of the encryption config on servers, its environment.
+    annotations[`${ agent }/hostname`] = s.machineHostname;
+    annotations[`${ agent }/internal-ip`] = s.ip;
+    annotations[`${ agent }/node-config-hash`] = `${ base32(1) }====`;
+    annotations[`${ agent }/node-env`] = '{}';
+    if (s.roles.controlPlane || s.roles.etcd) {
+      annotations[`${ agent }/encryption-config-hash`] = `start-${ hex(2, 64) }`;
+    }
     if (s.machineName) {
+      // Rancher's machine-to-node sync (CAPI annotations of the machine, pkg/capr).
       annotations['cluster.x-k8s.io/machine'] = s.machineName;
       annotations['cluster.x-k8s.io/cluster-name'] = s.clusterName || '';
+      annotations['cluster.x-k8s.io/cluster-namespace'] = 'fleet-default';
       annotations['cluster.x-k8s.io/owner-kind'] = 'MachineSet';
+      annotations['cluster.x-k8s.io/owner-name'] = `${ s.clusterName || '' }-${ s.machineName.split('-').slice(-3, -2)[0] || 'pool' }-${ hex(3, 5) }`;
+      annotations['cluster.x-k8s.io/labels-from-machine'] = '';
     }
     annotations[A.machineLabels] = JSON.stringify(s.machineLabels || {});
   }
@@ -188,17 +206,35 @@ export function buildNode(s: NodeSeed): KObj {
     annotations['rke.cattle.io/internal-ip'] = s.ip;
     annotations['rke.cattle.io/external-ip'] = s.ip;
   }
+  if (s.distro !== 'eks') {
+    // calico-node's node annotations; Rancher's cluster agent sums the pods' requests and limits on each node.
+    annotations['projectcalico.org/IPv4Address'] = `${ s.ip }/20`;
+    annotations['projectcalico.org/IPv4VXLANTunnelAddr'] = `10.42.${ h % 256 }.0`;
+    annotations['management.cattle.io/pod-limits'] = JSON.stringify({ cpu: `${ 100 + (h % 9) * 50 }m`, memory: `${ 256 + (h % 13) * 64 }Mi` });
+    annotations['management.cattle.io/pod-requests'] = JSON.stringify({ cpu: `${ 350 + (h % 11) * 75 }m`, memory: `${ 512 + (h % 17) * 96 }Mi`, pods: `${ 6 + (h % 23) }` });
+  }
+  const addressTypes = ['InternalIP', 'Hostname', ...(s.cloudLabels === 'aws' ? ['InternalDNS'] : [])];
+  const managedFields = nodeManagedFields({
+    distro:        s.distro,
+    now:           s.now,
+    labels:        Object.keys(labels),
+    annotations:   [...Object.keys(annotations), ...(s.distro === 'rke2' || s.distro === 'k3s' ? [`${ s.distro === 'k3s' ? 'k3s.io' : 'rke2.io' }/node-args`] : [])],
+    podCIDR,
+    addressTypes,
+    taints:        s.roles.controlPlane || s.roles.etcd,
+    rancherLabels: s.machineName ? Object.keys(labels).filter((l) => l === 'rke.cattle.io/machine' || l === 'cattle.io/os') : [],
+  });
   const runtime = s.distro === 'rke1' ? 'docker://24.0.9' : (s.distro === 'k3s' ? 'containerd://1.7.20-k3s1' : 'containerd://1.7.17-k3s1');
 
   return {
     apiVersion: 'v1',
     kind:       'Node',
     metadata:   {
-      name: s.name, labels, annotations, creationTimestamp: s.now, managedFields: nodeManagedFields(s.distro, s.now),
+      name: s.name, labels, annotations, creationTimestamp: s.now, managedFields,
     },
     spec:       {
-      podCIDR:    '10.42.0.0/24',
-      podCIDRs:   ['10.42.0.0/24'],
+      podCIDR,
+      podCIDRs:   [podCIDR],
       providerID: s.providerID || undefined,
       taints:     roleTaints(s.distro, s.roles),
     },
@@ -217,10 +253,10 @@ export function buildNode(s: NodeSeed): KObj {
         condition('Ready', 'True', s.now, 'kubelet is posting ready status', 'KubeletReady'),
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      images:          nodeImages(s.distro, s.kubernetesVersion, s.workloadImages),
+      images:          nodeImages(s.distro, s.kubernetesVersion, s.workloadImages, s.roles.worker ? { node: s.name } : undefined),
       nodeInfo:        {
         architecture:            'amd64',
-        bootID:                  '',
+        bootID:                  `${ hex(4, 8) }-${ hex(5, 4) }-${ hex(6, 4) }-${ hex(7, 4) }-${ hex(8, 12) }`,
         containerRuntimeVersion: runtime,
         kernelVersion:           '5.15.0-1051-aws',
         kubeProxyVersion:        s.kubernetesVersion,
