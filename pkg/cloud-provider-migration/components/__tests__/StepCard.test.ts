@@ -153,11 +153,11 @@ describe('StepCard: restoring the snapshot taken before the step', () => {
     expect(confirm.text()).toContain('cloudProviderMigration.ui.restore.typeName name=prod-east');
     expect(apply().attributes('disabled')).toBeDefined();
 
-    await testid(w, '-restore-name').setValue('prod-west');
+    await testid(w, '-restore-confirm-name').setValue('prod-west');
     await apply().trigger('click');
     expect(w.emitted('restore')).toBeUndefined();
 
-    await testid(w, '-restore-name').setValue('prod-east');
+    await testid(w, '-restore-confirm-name').setValue('prod-east');
     expect(apply().attributes('disabled')).toBeUndefined();
     await apply().trigger('click');
     const [[step, snapshot]] = w.emitted('restore') as [any, string][];
