@@ -39,7 +39,8 @@ export interface Sim {
 }
 
 /** Starts `tsx sim/main.ts` as a child process and waits until it answers. */
-export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number; staticDir?: string; uiplugins?: string; world?: 'fleet1000' }): Promise<Sim> {
+/** `bigCluster`: also the RKE2 cluster `big-rke2` with that many nodes (`--big-cluster`). */
+export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number; staticDir?: string; uiplugins?: string; chartRepo?: string; world?: 'fleet1000'; bigCluster?: number }): Promise<Sim> {
   const port = await freePort();
   const args = ['sim/main.ts', '--port', `${ port }`, '--host', '127.0.0.1', '--rancher', opts.rancher, '--speed', `${ opts.speed ?? 50 }`,
     '--static', opts.staticDir ?? path.join(ROOT, 'dist-devbuild')];
@@ -47,8 +48,14 @@ export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number;
   if (opts.uiplugins) {
     args.push('--uiplugins', opts.uiplugins);
   }
+  if (opts.chartRepo) {
+    args.push('--chart-repo', opts.chartRepo);
+  }
   if (opts.world) {
     args.push('--world', opts.world);
+  }
+  if (opts.bigCluster) {
+    args.push('--big-cluster', `${ opts.bigCluster }`);
   }
   const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -304,13 +311,13 @@ export interface Dashboard {
  */
 export function useDashboard(
   hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void },
-  opts: { rancher: '2.13' | '2.11'; user?: { username: string; password: string }; speed?: number; staticDir?: string; uiplugins?: string; world?: 'fleet1000' },
+  opts: { rancher: '2.13' | '2.11'; user?: { username: string; password: string }; speed?: number; staticDir?: string; uiplugins?: string; chartRepo?: string; world?: 'fleet1000'; bigCluster?: number },
 ): Dashboard {
   const dashboard = {} as Dashboard;
 
   hooks.before(async () => {
     dashboard.sim = await startSim({
-      rancher: opts.rancher, speed: opts.speed ?? 50, staticDir: opts.staticDir, uiplugins: opts.uiplugins, world: opts.world,
+      rancher: opts.rancher, speed: opts.speed ?? 50, staticDir: opts.staticDir, uiplugins: opts.uiplugins, chartRepo: opts.chartRepo, world: opts.world, bigCluster: opts.bigCluster,
     });
     dashboard.cookie = await apiLogin(dashboard.sim);
     dashboard.session = await openBrowser();
