@@ -63,6 +63,7 @@ function keepOrFirst(current: string | undefined, candidates: string[]): string 
 }
 
 /** Pure: who should hold each lease, given the nodes, CCM pods and current holders. */
+/** `nodes` are read, never changed (the renewal timer passes the stored nodes, not copies of 5,000 of them). */
 export function desiredLeases(nodes: KObj[], pods: KObj[], current: Record<string, string | undefined>): DesiredLeases {
   const kcms = nodes.map(nodeRuntime).filter((rt) => rt.controlPlane && rt.healthy && rt.kcmInstance);
   const ccms = pods.filter((p) => isCcmPod(p) && podReady(p));
@@ -136,7 +137,7 @@ export class LeaseController implements Controller {
       for (const l of leases) {
         current[l.metadata.name] = l.spec?.holderIdentity;
       }
-      const want = desiredLeases(store.list(scope, T.node), store.list(scope, T.pod, KUBE_SYSTEM), current);
+      const want = desiredLeases(store.listShared(scope, T.node) as KObj[], store.list(scope, T.pod, KUBE_SYSTEM), current);
 
       for (const l of leases) {
         const name = l.metadata.name as typeof LEASES[number];
@@ -176,7 +177,7 @@ export class LeaseController implements Controller {
     for (const l of leases) {
       current[l.metadata.name] = l.spec?.holderIdentity;
     }
-    const want = desiredLeases(store.list(scope, T.node), store.list(scope, T.pod, KUBE_SYSTEM), current);
+    const want = desiredLeases(store.listShared(scope, T.node) as KObj[], store.list(scope, T.pod, KUBE_SYSTEM), current);
     const apply = () => this.apply(scope, want);
     const changed = [KCM_LEASE, CCM_LEASE, MIGRATION_LEASE].some((n) => want[n as keyof DesiredLeases] && want[n as keyof DesiredLeases] !== current[n]);
 
