@@ -137,7 +137,7 @@ describe('generators', () => {
         expect.arrayContaining(['kubelet', 'kubelet/status', 'rke2', 'kube-controller-manager', 'calico-node/status', 'agent']),
       );
       expect(n.metadata.managedFields.find((f: any) => f.subresource === 'status' && f.manager === 'kubelet').fieldsV1['f:status']['f:conditions']).toHaveProperty(['k:{"type":"Ready"}', 'f:lastHeartbeatTime']);
-      expect(Object.keys(n.metadata.annotations)).toEqual(expect.arrayContaining([
+      expect(Object.keys(n.metadata.annotations || {})).toEqual(expect.arrayContaining([
         'rke2.io/node-args', 'rke2.io/node-config-hash', 'rke2.io/hostname', 'projectcalico.org/IPv4Address', 'management.cattle.io/pod-requests', 'cluster.x-k8s.io/machine',
       ]));
     }
