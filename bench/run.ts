@@ -1,8 +1,9 @@
 /**
- * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [fleet] [sim] [cli] [bundle]` (default: the timed
- * groups) prints one table of figures; `bundle` (which may build the package first, for minutes) prints the
- * package's chunk sizes (bench/bundle.ts). Nothing here asserts on time or size; a case throws only when the
- * code it measures did not do its work.
+ * Benchmarks: `node_modules/.bin/tsx bench/run.ts [engine] [fleet] [sim] [cli] [bundle] [scale]` (default: the timed
+ * groups) prints one table of figures. `bundle` (which may build the package first, for minutes) prints the package's
+ * chunk sizes (bench/bundle.ts); `scale` (the production build in the browser, several minutes) prints what the
+ * extension costs at scale beside its targets (bench/scale.ts). Nothing here asserts on time or size; a case throws
+ * only when the code it measures did not do its work.
  */
 import { cpus, loadavg } from 'os';
 import { bundleReport } from './bundle';
@@ -11,13 +12,14 @@ import { engineCases } from './engineCases';
 import { fleetCases } from './fleetCases';
 import type { CaseResult } from './measure';
 import { simCases } from './simCases';
+import { scaleReport } from './scale';
 import { formatTable } from './table';
 
 const GROUPS: Record<string, () => Promise<CaseResult[]>> = {
   engine: engineCases, fleet: fleetCases, sim: simCases, cli: cliCases,
 };
 /** Groups that print a report of their own instead of timed cases. */
-const REPORTS: Record<string, () => Promise<string>> = { bundle: bundleReport };
+const REPORTS: Record<string, () => Promise<string>> = { bundle: bundleReport, scale: scaleReport };
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
