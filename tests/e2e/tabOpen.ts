@@ -18,6 +18,8 @@ export interface DownstreamRead {
   body: number;
   encoding?: string;
   /** Epoch milliseconds. */
+  startedAt: number;
+  /** Epoch milliseconds. */
   endedAt: number;
 }
 
@@ -67,6 +69,7 @@ export async function openTabMeasured(page: Page, baseUrl: string, clusterName: 
         transferred: sizes.responseHeadersSize + sizes.responseBodySize,
         body:        sizes.responseBodySize,
         encoding:    headers['content-encoding'],
+        startedAt:   req.timing().startTime,
         endedAt:     endOf(req),
       });
     })());

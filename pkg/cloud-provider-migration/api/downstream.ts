@@ -5,6 +5,7 @@
 import type {
   CsiDriverLike, DaemonSetLike, EcrNodesRead, JobLike, LeaseLike, NodeLike, PodLike, ServiceLike, StorageClassLike,
 } from '../engine';
+import { withLabels } from './labels';
 import { request, type StoreLike } from './request';
 
 export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
@@ -54,7 +55,9 @@ const NO_MANAGED_FIELDS = excluding(['metadata.managedFields']);
 export function listNodes(store: StoreLike, clusterId: string, selector?: string): Promise<NodeLike[]> {
   const query = `${ selector ? `labelSelector=${ encodeURIComponent(selector) }&` : '' }${ excluding(NODE_UNREAD_FIELDS) }`;
 
-  return listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes?${ query }`);
+  const nodes = listAll<NodeLike>(store, `${ clusterPrefix(clusterId) }/v1/nodes?${ query }`);
+
+  return selector ? nodes.then((all) => withLabels(all, selector)) : nodes;
 }
 
 /** What every image name from a private Amazon ECR registry contains (`<account>.dkr.ecr[-fips].<region>…`). */
@@ -114,7 +117,8 @@ export function getDaemonSet(store: StoreLike, clusterId: string, namespace: str
 
 /** The pods of a namespace that carry every label of `selector` (`key=value,key=value`). */
 export function listPods(store: StoreLike, clusterId: string, namespace: string, selector: string): Promise<PodLike[]> {
-  return listAll<PodLike>(store, `${ clusterPrefix(clusterId) }/v1/pods/${ encodeURIComponent(namespace) }?labelSelector=${ encodeURIComponent(selector) }&${ NO_MANAGED_FIELDS }`);
+  return listAll<PodLike>(store, `${ clusterPrefix(clusterId) }/v1/pods/${ encodeURIComponent(namespace) }?labelSelector=${ encodeURIComponent(selector) }&${ NO_MANAGED_FIELDS }`)
+    .then((pods) => withLabels(pods, selector));
 }
 
 /** A Job, or null when it does not exist (404). */

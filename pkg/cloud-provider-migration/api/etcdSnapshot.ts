@@ -16,6 +16,7 @@
 import type { CheckResult, Distro, Message, PlanStep } from '../engine';
 import { checkRancherReconciled, jsonEqual, MigrationError } from '../engine';
 import { readClusterObjects } from './observe';
+import { withLabels } from './labels';
 import { JSON_HEADERS, request, type StoreLike } from './request';
 import { getProvisioningCluster, putProvisioningCluster } from './steve';
 import { applyClusterStep, type ClusterStepResult } from './writeCluster';
@@ -114,10 +115,10 @@ export function withRestoreRequested(fresh: Obj, name: string, mode: RestoreMode
 
 /** The RKE2 snapshot objects of a cluster (label `rke.cattle.io/cluster-name`). */
 export async function listEtcdSnapshots(store: StoreLike, target: SnapshotTarget): Promise<Obj[]> {
-  const selector = encodeURIComponent(`${ SNAPSHOT_CLUSTER_LABEL }=${ target.name }`);
-  const page = await request(store, 'management', { url: `${ ETCD_SNAPSHOTS }/${ encodeURIComponent(namespaceOf(target)) }?labelSelector=${ selector }` });
+  const selector = `${ SNAPSHOT_CLUSTER_LABEL }=${ target.name }`;
+  const page = await request(store, 'management', { url: `${ ETCD_SNAPSHOTS }/${ encodeURIComponent(namespaceOf(target)) }?labelSelector=${ encodeURIComponent(selector) }` });
 
-  return Array.isArray(page?.data) ? page.data : [];
+  return Array.isArray(page?.data) ? withLabels(page.data, selector) : [];
 }
 
 /** Writes `derive(fresh)` with the conflict protocol; a change to `field` by someone else is a conflict. */

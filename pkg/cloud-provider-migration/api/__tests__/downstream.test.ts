@@ -15,6 +15,15 @@ describe('listNodes', () => {
     await expect(listNodes(store, 'c-m-7x2k9q4z', 'node-role.kubernetes.io/control-plane=true')).resolves.toEqual([cp]);
   });
 
+  it('keeps only the nodes that match when Steve ignores the labelSelector (its SQL cache does)', async () => {
+    const cps = [rke2ControlPlane('cp-1'), rke2ControlPlane('cp-2')];
+    const store = new FakeStore().on('get', `/k8s/clusters/c-m-7x2k9q4z/v1/nodes?labelSelector=node-role.kubernetes.io%2Fcontrol-plane%3Dtrue&${ NODE_LIST_QUERY }`, {
+      ok: { type: 'collection', data: [cps[0], rke2Worker('w-1'), cps[1]] }
+    });
+
+    await expect(listNodes(store, 'c-m-7x2k9q4z', 'node-role.kubernetes.io/control-plane=true')).resolves.toEqual(cps);
+  });
+
   it('follows pagination.next until the last page', async () => {
     const next = 'https://rancher.example.com/k8s/clusters/c-m-7x2k9q4z/v1/nodes?limit=2&continue=eyJ2IjoxfQ';
     const page1 = [rke2ControlPlane('cp-1'), rke2ControlPlane('cp-2')];

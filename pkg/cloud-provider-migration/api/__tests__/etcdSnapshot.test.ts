@@ -58,6 +58,19 @@ function snapshot(name: string, status = 'successful', extra: Record<string, any
 const list = (...items: Record<string, any>[]) => ({ ok: { type: 'collection', data: items } });
 
 describe('takeEtcdSnapshot (RKE2)', () => {
+  it('takes no other cluster\'s snapshot for its own when Steve ignores the labelSelector (its SQL cache does)', async () => {
+    const old = snapshot('prod-on-demand-cp-1-1700000000-local');
+    const other = { ...snapshot('prod2-on-demand-cp-1-1762163990-local'), metadata: { name: 'prod2-on-demand-cp-1-1762163990-local', namespace: 'fleet-default', labels: { 'rke.cattle.io/cluster-name': 'prod2' } } };
+    const fresh = snapshot('prod-on-demand-cp-1-1762164000-local');
+    const store = new FakeStore()
+      .on('get', SNAPSHOTS, list(old), list(old, other), list(old, other, fresh))
+      .on('get', PROV, { ok: prov('1001') }, { ok: prov('1002', { create: { generation: 1 }, generation: 8, observed: 7 }) }, { ok: prov('1003', { create: { generation: 1 }, generation: 8 }) })
+      .on('put', PROV, { ok: prov('1002', { create: { generation: 1 }, generation: 8, observed: 7 }) })
+      .on('get', MGMT, mgmt('Unknown', 'waiting for etcd snapshot on node cp-1'), mgmt());
+
+    await expect(takeEtcdSnapshot(store, RKE2, until)).resolves.toEqual({ name: fresh.metadata.name, names: [fresh.metadata.name] });
+  });
+
   it('raises etcdSnapshotCreate.generation on a fresh read, changing nothing else, and waits for a new successful snapshot of the reconciled cluster', async () => {
     const old = snapshot('prod-on-demand-cp-1-1700000000-local');
     const fresh = snapshot('prod-on-demand-cp-1-1762164000-local');

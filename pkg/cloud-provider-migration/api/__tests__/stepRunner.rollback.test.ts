@@ -66,7 +66,7 @@ function server(store: FakeStore, initial: Obj) {
 }
 
 const snapshots = (...names: string[]) => ({
-  ok: { data: names.map((name) => ({ metadata: { name, namespace: 'fleet-default' }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) },
+  ok: { data: names.map((name) => ({ metadata: { name, namespace: 'fleet-default', labels: { 'rke.cattle.io/cluster-name': 'prod' } }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) },
 });
 
 describe('StepRunner.rollbackStep (RKE2)', () => {

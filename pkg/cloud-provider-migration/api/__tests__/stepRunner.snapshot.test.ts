@@ -34,7 +34,7 @@ function prov(resourceVersion: string, kcmArgs: string[] = [], created?: number)
 }
 
 const snapshots = (...names: string[]) => ({
-  ok: { data: names.map((name) => ({ metadata: { name, namespace: 'fleet-default' }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) },
+  ok: { data: names.map((name) => ({ metadata: { name, namespace: 'fleet-default', labels: { 'rke.cattle.io/cluster-name': 'prod' } }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) },
 });
 
 describe('StepRunner with snapshotBeforeUpdate', () => {
@@ -88,7 +88,7 @@ describe('StepRunner with snapshotBeforeUpdate', () => {
       .on('get', PROV, { ok: prov('1001') }, { ok: prov('1001') }, { ok: prov('1002', [], 1) })
       .on('put', PROV, { ok: prov('1002', [], 1) })
       .on('get', MGMT, { ok: { id: ID, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }] } } })
-      .on('get', SNAPSHOTS, snapshots(), { ok: { data: [{ metadata: { name: SNAPSHOT }, snapshotFile: { status: 'failed', message: 'no space left on device' } }] } });
+      .on('get', SNAPSHOTS, snapshots(), { ok: { data: [{ metadata: { name: SNAPSHOT, labels: { 'rke.cattle.io/cluster-name': 'prod' } }, snapshotFile: { status: 'failed', message: 'no space left on device' } }] } });
 
     const error = await runner(store).runStep(step('update-cluster', 'enable-leader-migration')).catch((e) => e);
 

@@ -83,7 +83,7 @@ describe('the tab\'s rollback and restore', () => {
     const w = await mountTab(obj, {
       [`management GET ${ PROV }`]: { ok: obj },
       // No snapshot on record before the rollback's request, one after it; the cluster reconciled throughout.
-      [`GET /v1/rke.cattle.io.etcdsnapshots/fleet-default?labelSelector=rke.cattle.io%2Fcluster-name%3Dprod-east`]: [{ ok: { data: [] } }, { ok: { data: [{ metadata: { name: 'prod-east-on-demand-cp-1-2' }, snapshotFile: { status: 'successful' } }] } }],
+      [`GET /v1/rke.cattle.io.etcdsnapshots/fleet-default?labelSelector=rke.cattle.io%2Fcluster-name%3Dprod-east`]: [{ ok: { data: [] } }, { ok: { data: [{ metadata: { name: 'prod-east-on-demand-cp-1-2', labels: { 'rke.cattle.io/cluster-name': 'prod-east' } }, snapshotFile: { status: 'successful' } }] } }],
       [`PUT ${ PROV }`]: (url) => ({ ok: { url } }),
       ...downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2')),
     });

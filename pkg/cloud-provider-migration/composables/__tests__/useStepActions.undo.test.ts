@@ -62,7 +62,7 @@ function setup(store: FakeStore, resource: Obj) {
   };
 }
 
-const snapshots = (...names: string[]) => ({ ok: { data: names.map((name) => ({ metadata: { name }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) } });
+const snapshots = (...names: string[]) => ({ ok: { data: names.map((name) => ({ metadata: { name, labels: { 'rke.cattle.io/cluster-name': 'prod-east' } }, snapshotFile: { status: 'successful', createdAt: '2025-11-03T10:00:00Z' } })) } });
 
 describe('useStepActions: rollback', () => {
   it('rolls back after a snapshot, journals it on the step as rolled back with the snapshot and the diff digest, then re-reads', async () => {
