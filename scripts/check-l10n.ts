@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'fs';
 import path from 'path';
+import IntlMessageFormat from 'intl-messageformat';
 import { parse } from 'yaml';
 
 const PKG = path.resolve(__dirname, '../pkg/cloud-provider-migration');
@@ -20,9 +21,26 @@ function flatten(o: unknown, prefix = '', out = new Map<string, string>()): Map<
   return out;
 }
 
-/** The names of the placeholders a message uses, each once (ICU plural and select branches repeat them). */
+/** The argument names in an ICU message's syntax tree, branches of plural and select included. */
+function argumentNames(elements: any[], out: Set<string>): Set<string> {
+  for (const e of elements) {
+    if (typeof e.value === 'string' && e.type !== 0 && e.type !== 7) {
+      out.add(e.value);
+    }
+    for (const option of Object.values<any>(e.options || {})) {
+      argumentNames(option.value, out);
+    }
+  }
+
+  return out;
+}
+
+/**
+ * The names of the placeholders a message uses, each once, read by the ICU parser the messages are formatted with
+ * (so a select branch's text, `{days}`, is not taken for a placeholder).
+ */
 function placeholders(s: string): string {
-  return [...new Set([...s.matchAll(/\{\s*([a-zA-Z0-9_]+)\s*[,}]/g)].map((m) => m[1]))].sort().join(',');
+  return [...argumentNames(new IntlMessageFormat(s, 'en').getAst(), new Set())].sort().join(',');
 }
 
 function walk(dir: string, files: string[] = []): string[] {

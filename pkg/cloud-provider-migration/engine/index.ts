@@ -57,8 +57,8 @@ export {
 export type {
   Journal, JournalEntry, JournalChoices, JournalResult, JournalUndo,
 } from './progress/journal';
-export { migrationCost, restartScope, atOnce } from './progress/cost';
-export type { MigrationCost, StepCost, RestartScope } from './progress/cost';
+export { migrationCost, restartScope, atOnce, roughDuration } from './progress/cost';
+export type { MigrationCost, StepCost, RestartScope, DurationUnit } from './progress/cost';
 export { completionSummary } from './progress/completion';
 export type { CompletionSummary } from './progress/completion';
 export { planRollback, rollbackObject, rollbackObserves } from './planning/rollback';

@@ -12,7 +12,7 @@ import {
   migrationCost, OBJECT_YAML_OPTIONS, planMigration, readJournal, withJournalEntry,
 } from '../../engine';
 import type {
-  Journal, JournalEntry, MigrationPlan, StepId,
+  Journal, JournalEntry, MigrationPlan, StepId, Topology,
 } from '../../engine';
 import type { StepRecord } from '../../api';
 import YamlEditorStub, { EDITOR_MODES } from './yamlEditorStub';
@@ -31,7 +31,7 @@ const download = mockDownload;
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan; fresh?: () => Promise<Journal> } = {}): VueWrapper<any> {
+function mountHeader(obj: Record<string, any>, props: { topology?: Topology; journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan; fresh?: () => Promise<Journal> } = {}): VueWrapper<any> {
   const plan = (props.judge || ((p: MigrationPlan) => p))(planMigration(obj));
 
   store = fakeStore({});
@@ -39,7 +39,7 @@ function mountHeader(obj: Record<string, any>, props: { journal?: Journal; outco
     props: {
       plan,
       nextStep:    plan.steps.find((s) => !s.done),
-      cost:        migrationCost(plan, obj),
+      cost:        migrationCost(plan, obj, props.topology),
       journal:     props.journal || readJournal(obj),
       outcome:     props.outcome,
       clusterName: props.clusterName || plan.detection.name,
@@ -310,6 +310,28 @@ describe('a run that ends in a conflict', () => {
       ...lines.slice(0, 3).map((l) => `cloudProviderMigration.checks.line l=${ l }`),
       'cloudProviderMigration.ui.header.moreDetails count=2 number=1',
     ]);
+  });
+
+  it('gives the rough duration in days for 5,000 nodes restarted one at a time, and says the worker concurrency makes it', () => {
+    const w = mountHeader(rke2InTree(), {
+      topology: {
+        controlPlane: 3, controlPlaneWorkers: 0, workersOnly: 4997, total: 5000, source: 'nodes'
+      }
+    });
+
+    expect(testid(w, 'cpm-cost-minutes').text()).toBe('cloudProviderMigration.ui.header.cost.minutes low=6 high=21 unit=days');
+    expect(testid(w, 'cpm-cost-workers').text()).toBe('cloudProviderMigration.ui.header.cost.workersOneByOne count=4997');
+  });
+
+  it('gives a small cluster\'s duration in minutes, with no word on the worker concurrency', () => {
+    const w = mountHeader(rke2InTree(), {
+      topology: {
+        controlPlane: 3, controlPlaneWorkers: 0, workersOnly: 3, total: 6, source: 'nodes'
+      }
+    });
+
+    expect(testid(w, 'cpm-cost-minutes').text()).toMatch(/unit=minutes$/);
+    expect(testid(w, 'cpm-cost-workers').exists()).toBe(false);
   });
 
   it('a waiting next step without details shows no list', () => {

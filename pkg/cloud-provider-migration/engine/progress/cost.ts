@@ -25,6 +25,11 @@ export interface MigrationCost {
   drains: boolean;
   /** Rough minutes for what is left, low and high; undefined without a topology. */
   minutes?: { low: number; high: number };
+  /**
+   * Workers that a step restarts one at a time, when there are so many that they make most of the duration (the
+   * cluster's worker concurrency is 1): the admin may raise it before starting. Undefined otherwise.
+   */
+  workersOneByOne?: number;
   /** What does not run while the migration is under way. */
   stops: 'cloud-controllers' | 'nothing';
   strategy: Strategy;
@@ -68,6 +73,21 @@ const NODE_MINUTES = { low: 2, high: 6 };
 /** Minutes a manifest-only update or a wait without restarts takes. */
 const QUIET_MINUTES = { low: 1, high: 3 };
 
+/** From this many workers restarted one at a time, the header suggests raising the worker concurrency first. */
+const MANY_WORKERS = 20;
+
+export type DurationUnit = 'minutes' | 'hours' | 'days';
+
+/**
+ * A rough duration in the unit an admin reads it in: minutes below two hours, hours below two days, else days
+ * (rounded outwards: the low end down, the high end up, never below 1).
+ */
+export function roughDuration(minutes: { low: number; high: number }): { low: number; high: number; unit: DurationUnit } {
+  const [unit, per]: [DurationUnit, number] = minutes.high < 120 ? ['minutes', 1] : minutes.high < 48 * 60 ? ['hours', 60] : ['days', 24 * 60];
+
+  return { low: Math.max(1, Math.floor(minutes.low / per)), high: Math.max(1, Math.ceil(minutes.high / per)), unit };
+}
+
 function rounds(count: number, limit: number): number {
   return count <= 0 ? 0 : limit <= 0 ? 1 : Math.ceil(count / limit);
 }
@@ -104,6 +124,9 @@ export function migrationCost(plan: MigrationPlan, obj: Record<string, any>, top
     cost.controlPlaneAtOnce = cpAtOnce;
     cost.workersAtOnce = wAtOnce;
     cost.minutes = { low, high };
+    if (wAtOnce === 1 && workers >= MANY_WORKERS && steps.some((s) => s.restarts === 'all')) {
+      cost.workersOneByOne = workers;
+    }
   }
 
   return cost;

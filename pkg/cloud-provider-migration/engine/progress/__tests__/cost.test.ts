@@ -1,6 +1,8 @@
 import { planMigration } from '../../planning/planMigration';
 import { fixture } from '../../__tests__/fixtures';
-import { atOnce, migrationCost, restartScope } from '../cost';
+import {
+  atOnce, migrationCost, restartScope, roughDuration,
+} from '../cost';
 import type { Topology } from '../../cluster/clusterFacts';
 
 const three: Topology = {
@@ -49,6 +51,36 @@ describe('what the rest of a migration costs', () => {
     expect(cost.workersAtOnce).toBe(3);
     expect(cost.drains).toBe(true);
     expect(cost.minutes).toEqual({ low: (3 + 2) * 2, high: (3 + 2) * 6 });
+  });
+
+  it('names the workers restarted one at a time when they are many, and only then', () => {
+    const obj = fixture('rke2-steve-in-tree.json');
+    const plan = planMigration(obj, { strategy: 'leader-migration' });
+    const big = (workers: number): Topology => ({
+      controlPlane: 3, controlPlaneWorkers: 0, workersOnly: workers, total: 3 + workers, source: 'nodes'
+    });
+    const withConcurrency = { ...obj, spec: { ...obj.spec, rkeConfig: { ...obj.spec.rkeConfig, upgradeStrategy: { workerConcurrency: '10%' } } } };
+
+    expect(migrationCost(plan, obj, big(4997)).workersOneByOne).toBe(4997);
+    expect(migrationCost(plan, obj, big(20)).workersOneByOne).toBe(20);
+    expect(migrationCost(plan, obj, big(19)).workersOneByOne).toBeUndefined();
+    expect(migrationCost(planMigration(withConcurrency, { strategy: 'leader-migration' }), withConcurrency, big(4997)).workersOneByOne).toBeUndefined();
+    expect(migrationCost(plan, obj).workersOneByOne).toBeUndefined();
+    // Only the switch restarts workers: once it is done, what is left restarts none.
+    const switched = plan.steps.find((s) => s.id === 'switch-to-external')!.object!;
+
+    expect(migrationCost(planMigration(switched, { strategy: 'leader-migration' }), switched, big(4997)).workersOneByOne).toBeUndefined();
+  });
+
+  it.each([
+    [{ low: 25, high: 75 }, { low: 25, high: 75, unit: 'minutes' }],
+    [{ low: 0, high: 119 }, { low: 1, high: 119, unit: 'minutes' }],
+    [{ low: 61, high: 120 }, { low: 1, high: 2, unit: 'hours' }],
+    [{ low: 100, high: 2879 }, { low: 1, high: 48, unit: 'hours' }],
+    [{ low: 10007, high: 30021 }, { low: 6, high: 21, unit: 'days' }],
+    [{ low: 2880, high: 2880 }, { low: 2, high: 2, unit: 'days' }],
+  ])('reads %p minutes as %p', (minutes, expected) => {
+    expect(roughDuration(minutes)).toEqual(expected);
   });
 
   it('counts nothing left on a migrated cluster', () => {
