@@ -46,10 +46,14 @@ export async function tabScaleFigures(opts: { staticDir?: string; uiplugins?: st
 
     try {
       await login(session.page, sim.url);
-      const { reads, pageDataAt, statusCompleteAt } = await openTabMeasured(session.page, sim.url, 'big-rke2', clusterId);
+      const {
+        reads, pageDataAt, statusShownAt, statusCompleteAt
+      } = await openTabMeasured(session.page, sim.url, 'big-rke2', clusterId);
       const bytes = reads.reduce((n, r) => n + r.transferred, 0);
       const biggest = [...reads].sort((a, b) => b.transferred - a.transferred)[0];
       const ms = Math.round(statusCompleteAt - pageDataAt);
+      const shownMs = Math.round(statusShownAt - pageDataAt);
+      const nodeList = reads.find((r) => /\/v1\/nodes\?(?!.*filter=)/.test(r.url));
       const where = opts.uiplugins ? 'production dashboard, package from /v1/uiplugins' : 'dev dashboard';
 
       return [
@@ -74,11 +78,17 @@ export async function tabScaleFigures(opts: { staticDir?: string; uiplugins?: st
           note:   biggest ? `${ biggest.url.split('?')[0].replace(`/k8s/clusters/${ clusterId }`, '') } (${ biggest.encoding || 'identity' })` : 'no downstream request',
         },
         {
+          what:   'tab on big-rke2: detail page data to status and steps shown',
+          figure: `${ (shownMs / 1000).toFixed(2) } s`,
+          target: '-',
+          note:   'planned from the cluster object alone; includes the tab click and loading the tab\'s code',
+        },
+        {
           what:   'tab on big-rke2: detail page data to complete status',
           figure: `${ (ms / 1000).toFixed(2) } s`,
           target: `≤ ${ (MAX_MS / 1000).toFixed(1) } s`,
           met:    ms <= MAX_MS,
-          note:   `status, steps and live pre-flight shown, from the provisioning cluster's answer; includes the tab click. ${ timeline(reads, pageDataAt) }`,
+          note:   `status, steps and live pre-flight shown, from the provisioning cluster's answer; includes the tab click. ${ timeline(reads, pageDataAt) }${ nodeList ? ` The node list (every node, needed for the Ready check) took ${ ((nodeList.endedAt - nodeList.startedAt) / 1000).toFixed(2) } s from request to last byte: the server lists 5,000 whole nodes before it leaves fields out.` : '' }`,
         },
       ];
     } finally {

@@ -27,6 +27,8 @@ export interface TabOpening {
   reads: DownstreamRead[];
   /** When the detail page had its cluster (the provisioning cluster's answer), epoch ms. */
   pageDataAt: number;
+  /** When the tab showed its status and every step (planned from the cluster object alone), epoch ms. */
+  statusShownAt: number;
   /** When the tab showed its status with every step and the live pre-flight, epoch ms. */
   statusCompleteAt: number;
 }
@@ -82,6 +84,12 @@ export async function openTabMeasured(page: Page, baseUrl: string, clusterName: 
 
     await tab.waitFor({ timeout: timeoutMs });
     await tab.click();
+    const statusShownAt = await (await page.waitForFunction(() => {
+      const root = document.querySelector('[data-testid="cpm-tab"]');
+      const shown = !!root?.querySelector('[data-testid="cpm-status"]') && !!root.querySelector('[data-testid^="cpm-step-"][data-action]');
+
+      return shown ? performance.timeOrigin + performance.now() : 0;
+    }, undefined, { timeout: timeoutMs, polling: 'raf' })).jsonValue() as number;
     const statusCompleteAt = await (await page.waitForFunction((items: string[]) => {
       const root = document.querySelector('[data-testid="cpm-tab"]');
       const complete = !!root?.querySelector('[data-testid="cpm-status"]') && !!root.querySelector('[data-testid^="cpm-step-"][data-action]') &&
@@ -94,7 +102,9 @@ export async function openTabMeasured(page: Page, baseUrl: string, clusterName: 
     await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => undefined);
     await Promise.all(pending);
 
-    return { reads: [...reads].sort((a, b) => a.endedAt - b.endedAt), pageDataAt, statusCompleteAt };
+    return {
+      reads: [...reads].sort((a, b) => a.endedAt - b.endedAt), pageDataAt, statusShownAt, statusCompleteAt
+    };
   } finally {
     page.off('requestfinished', onFinished);
   }
