@@ -1,7 +1,7 @@
 /**
- * What the live cluster says: the observations of the cluster the plan is for, read on every `read()`. An answer
- * that a later read (or a `restart()`) overtook changes nothing; a failed read keeps what was last seen of the same
- * cluster. Nothing here writes.
+ * What the live cluster says: the observations of the cluster the plan is for, read on every `read()` (the live
+ * pre-flight's own reads at most every PREFLIGHT_REUSE_MS). An answer that a later read (or a `restart()`) overtook
+ * changes nothing; a failed read keeps what was last seen of the same cluster. Nothing here writes.
  */
 import { ref } from 'vue';
 import type { MigrationPlan, Observations } from '../engine';
@@ -50,12 +50,34 @@ export function observationTarget(planned: MigrationPlan | undefined, fallbackId
   };
 }
 
-export function useLiveObservations(store: StoreLike) {
+/** What the live pre-flight reads apart from the rest (and what it takes from the cluster objects). */
+const PREFLIGHT_FIELDS = ['storageClasses', 'csiDrivers', 'ecrNodes', 'clusterManagers'] as const;
+/**
+ * How long the pre-flight's reads are reused by the reads that follow (polling, the socket's changes): storage
+ * classes, CSI drivers and the nodes' images change seldom, and while a step waits they would double what each read
+ * costs. Reading the tab again (`restart()`) reads them at once.
+ */
+export const PREFLIGHT_REUSE_MS = 5 * 60 * 1000;
+
+export function useLiveObservations(store: StoreLike, now: () => number = Date.now) {
   const observations = ref<Observations>();
   const liveError = ref<unknown>();
   /** Which cluster the observations are of, and the newest read (an older answer never overwrites it). */
   let observedCluster: string | undefined;
   let seq = 0;
+  /** When the pre-flight's reads last came back whole for `observedCluster`; 0: read them with the next read. */
+  let preflightAt = 0;
+
+  /** The pre-flight part of the last observations, when the next read of `wanted` may reuse it instead of reading it. */
+  function reusablePreflight(wanted: ObservationTarget): Partial<Observations> | undefined {
+    const last = observations.value;
+
+    if (!wanted.preflight || !last || observedCluster !== wanted.clusterId || !preflightAt || now() - preflightAt >= PREFLIGHT_REUSE_MS) {
+      return undefined;
+    }
+
+    return Object.fromEntries(PREFLIGHT_FIELDS.filter((f) => last[f] !== undefined).map((f) => [f, last[f]]));
+  }
 
   /**
    * Reads the observations of `wanted`; undefined = nothing to observe (what was seen is dropped). False when the
@@ -70,10 +92,18 @@ export function useLiveObservations(store: StoreLike) {
 
       return true;
     }
+    const reused = reusablePreflight(wanted);
+
     try {
-      const obs = await readObservations(store, wanted);
+      const obs = await readObservations(store, reused ? { ...wanted, preflight: false } : wanted);
 
       if (mine === seq) {
+        if (reused) {
+          Object.assign(obs, reused);
+        } else if (wanted.preflight) {
+          // A part that could not be read is asked for again by the next read.
+          preflightAt = obs.preflightUnread || !obs.ecrNodes ? 0 : now();
+        }
         observations.value = obs;
         observedCluster = wanted.clusterId;
         liveError.value = undefined;
@@ -99,6 +129,7 @@ export function useLiveObservations(store: StoreLike) {
   function restart(): void {
     seq++;
     liveError.value = undefined;
+    preflightAt = 0;
   }
 
   return {

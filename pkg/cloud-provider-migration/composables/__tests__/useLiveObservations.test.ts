@@ -7,7 +7,9 @@ import { effectScope } from 'vue';
 import { FakeStore, downstreamRoutes, httpError } from '../../__tests__/fakeStore';
 import { NODE_LIST_QUERY } from '../../__tests__/downstreamUrls';
 import { RKE1_ID, RKE2_MGMT_ID, nodesFor, rke2InTree } from '../../components/__tests__/clusters';
-import { observationTarget, rolloutEvidenceNeeded, useLiveObservations } from '../useLiveObservations';
+import {
+  observationTarget, PREFLIGHT_REUSE_MS, rolloutEvidenceNeeded, useLiveObservations,
+} from '../useLiveObservations';
 import { hasOpenLiveStep, MAX_BACKOFF_TURNS, useLivePolling } from '../useLivePolling';
 import { planMigration, type MigrationPlan, type PlanStep } from '../../engine';
 
@@ -59,6 +61,57 @@ describe('useLiveObservations', () => {
     await overtaken;
     expect(live.liveError.value).toBeUndefined();
     expect(live.observations.value).toBeUndefined();
+  });
+
+  it('reuses the pre-flight\'s reads for five minutes, reads them again after that and after a restart', async () => {
+    const { store } = liveStore();
+    let clock = 1_000_000;
+    const live = useLiveObservations(store, () => clock);
+    const target = { ...RKE2, preflight: true };
+    const preflightReads = () => store.calls.filter((c) => /storageclasses|csidrivers|dkr\.ecr/.test(c.url)).length;
+
+    await live.read(target);
+    expect(preflightReads()).toBe(3);
+    const first = live.observations.value!;
+
+    expect(first.storageClasses).toEqual([]);
+    expect(first.ecrNodes).toBeDefined();
+
+    clock += PREFLIGHT_REUSE_MS - 1;
+    await live.read(target);
+    expect(preflightReads()).toBe(3);
+    expect(live.observations.value).not.toBe(first);
+    expect(live.observations.value!.storageClasses).toBe(first.storageClasses);
+    expect(live.observations.value!.csiDrivers).toBe(first.csiDrivers);
+    expect(live.observations.value!.ecrNodes).toBe(first.ecrNodes);
+
+    clock += 1;
+    await live.read(target);
+    expect(preflightReads()).toBe(6);
+
+    live.restart();
+    await live.read(target);
+    expect(preflightReads()).toBe(9);
+    // Another cluster gets its own.
+    await live.read({ ...RKE1, preflight: true });
+    expect(preflightReads()).toBe(12);
+  });
+
+  it('reads the pre-flight again at the next read when a part of it could not be read', async () => {
+    const store = new FakeStore({
+      ...downstreamRoutes(RKE2_MGMT_ID, []),
+      [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/v1/nodes?${ NODE_LIST_QUERY }`]: { ok: { type: 'collection', data: nodesFor('rke2') } },
+      [`management GET /k8s/clusters/${ RKE2_MGMT_ID }/apis/storage.k8s.io/v1/storageclasses`]: [httpError(403, 'forbidden'), { ok: { items: [] } }],
+    });
+    const live = useLiveObservations(store, () => 1);
+    const target = { ...RKE2, preflight: true };
+    const storageReads = () => store.calls.filter((c) => c.url.endsWith('/storageclasses')).length;
+
+    await live.read(target);
+    expect(live.observations.value!.preflightUnread).toEqual(['storageClasses']);
+    await live.read(target);
+    expect(storageReads()).toBe(2);
+    expect(live.observations.value!.preflightUnread).toBeUndefined();
   });
 
   it('keeps what it last saw of the same cluster when a read fails, not what it saw of another one', async () => {
