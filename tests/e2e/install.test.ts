@@ -16,6 +16,7 @@ import { planMigration } from '../../pkg/cloud-provider-migration/engine';
 import { packageChart } from '../../scripts/package-chart';
 import { openMigrationTab, ROOT, screenshot, useDashboard } from './harness';
 import { readTab } from './tabPage';
+import { eventually } from '../eventually';
 
 const NAME = 'cloud-provider-migration';
 const PKG_DIR = path.join(ROOT, 'pkg', NAME);
@@ -58,11 +59,11 @@ describe('installing the extension from its chart repository on the Extensions p
     await screenshot(page, 'install-add-repository');
     await page.locator('[data-testid="clusterrepo-footer"]').getByRole('button', { name: 'Create' }).click();
     await page.waitForURL((u) => u.pathname.endsWith('/catalog.cattle.io.clusterrepo'), { timeout: 30000 });
-    const repo = await waitFor('the repository downloaded', async () => {
+    const repo = await eventually('the repository downloaded', async () => {
       const { json } = await d.sim.api(`/v1/catalog.cattle.io.clusterrepos/${ REPO }`, { cookie: d.cookie });
 
       return (json?.status?.conditions || []).some((c: any) => c.type === 'Downloaded' && c.status === 'True') && json;
-    });
+    }, { timeoutMs: 30000, everyMs: 250 });
 
     assert.equal(repo.spec.url, `${ d.sim.url }/__sim/charts`);
   });
@@ -82,12 +83,12 @@ describe('installing the extension from its chart repository on the Extensions p
     await page.locator('[data-testid="install-ext-modal-install-btn"]').click();
     // The page asks for a reload once the UIPlugin it did not load yet is there and initialised.
     await page.locator('[data-testid="extension-reload-banner"]').waitFor({ timeout: 60000 });
-    const entry = await waitFor('the plugin announced', async () => {
+    const entry = await eventually('the plugin announced', async () => {
       const { json } = await d.sim.api('/v1/uiplugins', { cookie: d.cookie });
       const e = json.entries[NAME];
 
       return e?.CacheState === 'cached' && e;
-    });
+    }, { timeoutMs: 30000, everyMs: 250 });
 
     assert.equal(entry.version, VERSION);
     assert.equal(entry.endpoint, `${ d.sim.url }/__sim/charts/extensions/${ NAME }/${ VERSION }`);
@@ -122,19 +123,3 @@ describe('installing the extension from its chart repository on the Extensions p
     assert.deepEqual(d.session.pageErrors, []);
   });
 });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | false | undefined>, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-
-  for (;;) {
-    const v = await fn();
-
-    if (v) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`gave up waiting for ${ what }`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -11,6 +11,7 @@ import { join } from 'path';
 import YAML from 'yaml';
 import { packageChart, ROOT } from '../../../scripts/package-chart';
 import type { Simulator } from '../index';
+import { eventually } from '../../../tests/eventually';
 import { Client, login, startTestSim } from './helpers';
 
 const NAME = 'cloud-provider-migration';
@@ -24,22 +25,6 @@ let work: string;
 let sim: Simulator;
 let admin: Client;
 
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-
-  for (;;) {
-    const v = await fn();
-
-    if (v) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`gave up waiting for ${ what }`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function stored(type: string, ns: string | undefined, name: string) {
   return sim.store.get('local', type, ns, name);
 }
@@ -49,7 +34,7 @@ async function addRepo(name: string, url: string) {
 
   expect(res.status).toBe(201);
 
-  return until(`${ name } downloaded`, () => {
+  return eventually(`${ name } downloaded`, () => {
     const o = stored('catalog.cattle.io.clusterrepo', undefined, name);
 
     return o?.status?.observedGeneration === o?.metadata.generation && o;
@@ -187,7 +172,7 @@ describe('installing the extension chart as the Extensions page does', () => {
     expect(stored('catalog.cattle.io.operation', 'cattle-ui-plugin-system', res.body.operationName)?.status).toMatchObject({
       action: 'install', chart: NAME, version: VERSION, releaseName: NAME, namespace: 'cattle-ui-plugin-system', podName: res.body.operationName, podNamespace: 'cattle-system',
     });
-    const plugin = await until('the UIPlugin cached', () => {
+    const plugin = await eventually('the UIPlugin cached', () => {
       const o = stored('catalog.cattle.io.uiplugin', 'cattle-ui-plugin-system', NAME);
 
       return o?.status?.cacheState === 'cached' && o;
@@ -205,7 +190,7 @@ describe('installing the extension chart as the Extensions page does', () => {
       metadata:           PKG.rancher.annotations,
     });
     expect(plugin.status).toMatchObject({ ready: true, error: '', observedGeneration: plugin.metadata.generation });
-    const op = await until('the operation done', () => {
+    const op = await eventually('the operation done', () => {
       const o = stored('catalog.cattle.io.operation', 'cattle-ui-plugin-system', res.body.operationName);
 
       return (o?.status?.conditions || []).some((c: any) => c.type === 'Reconciling' && c.status === 'False') && o;
@@ -248,10 +233,10 @@ describe('installing the extension chart as the Extensions page does', () => {
     });
 
     expect((await create('by-files', { endpoint })).status).toBe(201);
-    await until('by-files cached', () => stored('catalog.cattle.io.uiplugin', 'cattle-ui-plugin-system', 'by-files')?.status?.cacheState === 'cached');
+    await eventually('by-files cached', () => stored('catalog.cattle.io.uiplugin', 'cattle-ui-plugin-system', 'by-files')?.status?.cacheState === 'cached');
     expect((await admin.call(`/v1/uiplugins/by-files/${ VERSION }/plugin/${ NAME }-${ VERSION }.umd.min.js`)).text).toBe(UMD);
     expect((await create('broken', { endpoint: `${ sim.url }/__sim/charts/nope` })).status).toBe(201);
-    const broken = await until('broken judged', () => {
+    const broken = await eventually('broken judged', () => {
       const o = stored('catalog.cattle.io.uiplugin', 'cattle-ui-plugin-system', 'broken');
 
       return o?.status?.error && o;
