@@ -8,11 +8,17 @@ import { errorCode, fixture } from './fixtures';
 
 const stepOf = (plan: MigrationPlan, id: string): PlanStep => plan.steps.find((s) => s.id === id)!;
 
-describe('RKE2 leader-migration plan', () => {
+/** The leader-migration plan of the in-tree fixture, made inside each test (per-test coverage of the planner). */
+function leaderMigrationPlan(): { input: Record<string, any>; plan: MigrationPlan } {
   const input = fixture('rke2-steve-in-tree.json');
-  const plan = planMigration(input);
 
+  return { input, plan: planMigration(input) };
+}
+
+describe('RKE2 leader-migration plan', () => {
   it('orders the steps with the CCM before the cordon', () => {
+    const { plan } = leaderMigrationPlan();
+
     expect(plan.steps.map((s) => `${ s.id }:${ s.action }`)).toEqual([
       'enable-leader-migration:update-cluster', 'wait-leader-migration:wait-cluster', 'deploy-ccm:update-cluster',
       'wait-ccm-rollout:wait-rollout', 'cordon-control-plane:cordon', 'switch-to-external:update-cluster', 'wait-switch:wait-cluster',
@@ -25,6 +31,7 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('keeps the object Steve-shaped and changes nothing but the spec', () => {
+    const { input, plan } = leaderMigrationPlan();
     const after = stepOf(plan, 'cleanup-ccm-leader-migration').object!;
 
     expect(after.id).toBe(input.id);
@@ -34,6 +41,7 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('adds the KCM flag to the list kube-controller-manager already uses', () => {
+    const { input, plan } = leaderMigrationPlan();
     const obj = stepOf(plan, 'enable-leader-migration').object!;
 
     expect(obj.spec.rkeConfig.machineGlobalConfig['kube-controller-manager-arg']).toEqual(['feature-gates=CSIMigrationAWS=false,RotateKubeletServerCertificate=true', 'terminated-pod-gc-threshold=500', 'enable-leader-migration']);
@@ -41,13 +49,15 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('deploys the CCM HelmChart with leader migration and keeps the other manifest documents', () => {
+    const { input, plan } = leaderMigrationPlan();
     const manifest = stepOf(plan, 'deploy-ccm').object!.spec.rkeConfig.additionalManifest;
 
     expect(manifest.startsWith(input.spec.rkeConfig.additionalManifest)).toBe(true);
-    expect(readCcmHelmChart(manifest)!.values.args).toContain('--enable-leader-migration=true');
+    expect(readCcmHelmChart(manifest)!.values.args).toEqual(['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws', '--enable-leader-migration=true']);
   });
 
   it('switches in one update: external args, KCM flag and AWS gates removed, provider name kept', () => {
+    const { plan } = leaderMigrationPlan();
     const rkeConfig = stepOf(plan, 'switch-to-external').object!.spec.rkeConfig;
     const global = rkeConfig.machineGlobalConfig;
 
@@ -58,6 +68,7 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('prints a kubectl merge patch that turns the object before the step into the one after', () => {
+    const { plan } = leaderMigrationPlan();
     const step = stepOf(plan, 'switch-to-external');
     const before = stepOf(plan, 'deploy-ccm').object!;
     const patch = generate(before.spec, step.object!.spec);
@@ -69,6 +80,7 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('marks finished steps done when planning from each intermediate object', () => {
+    const { plan } = leaderMigrationPlan();
     const updates = plan.steps.filter((s) => s.object);
 
     updates.forEach((step) => {
@@ -82,6 +94,8 @@ describe('RKE2 leader-migration plan', () => {
   });
 
   it('can leave the optional cleanup out', () => {
+    const { input } = leaderMigrationPlan();
+
     expect(planMigration(input, { cleanup: false }).steps.map((s) => s.id)).not.toContain('cleanup-ccm-leader-migration');
   });
 });
@@ -98,11 +112,101 @@ describe('RKE2 downtime plan', () => {
     expect(chart.values.args).not.toContain('--enable-leader-migration=true');
     // Never newer than the apiservers: the CCM of the current minor rides on the switch.
     expect([chart.spec.version, chart.values.image.tag]).toEqual(['0.0.8', 'v1.26.14']);
-    expect(plan.steps[0].warnings.map((w) => w.key)).toEqual(['steps.warnings.kubernetesUpgrade', 'steps.warnings.downtimeGap']);
+    expect(plan.steps[0].warnings).toEqual([
+      { key: 'steps.warnings.kubernetesUpgrade', params: { from: 'v1.26.15+rke2r1', to: 'v1.27.16+rke2r1' } },
+      { key: 'steps.warnings.downtimeGap' },
+    ]);
     const upgraded = readCcmHelmChart(plan.steps[4].object!.spec.rkeConfig.additionalManifest)!;
 
     expect([upgraded.spec.version, upgraded.values.image.tag]).toEqual(['0.0.8', 'v1.27.10']);
     expect(upgraded.values.args).toEqual(chart.values.args);
+  });
+});
+
+describe('RKE2 switch step: what it says', () => {
+  it('leader migration: the switch names the form it writes and warns of nothing on a plain in-tree cluster, with or without a version change', () => {
+    [{}, { targetVersion: 'v1.27.16+rke2r1' }].forEach((options) => {
+      const step = stepOf(planMigration(fixture('rke2-steve-in-tree.json'), options), 'switch-to-external');
+
+      expect(step.description).toEqual({ key: 'steps.switch-to-external.description.rke2', params: { mode: 'aws-with-overrides' } });
+      // The version changes in its own step after the uncordon, and nothing goes down: no upgrade or downtime warning.
+      expect(step.warnings).toEqual([]);
+    });
+  });
+
+  it('downtime without a version change: the gap, and no upgrade warning', () => {
+    const step = stepOf(planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime' }), 'switch-to-external');
+
+    expect(step.description).toEqual({ key: 'steps.switch-to-external.description.rke2Downtime', params: { mode: 'aws-with-overrides' } });
+    expect(step.warnings).toEqual([{ key: 'steps.warnings.downtimeGap' }]);
+  });
+
+  it('names every selector entry that matches more than one kind of machine', () => {
+    const o = fixture('rke2-kubectl-custom.yaml');
+    const cloudConfig = { key: 'steps.warnings.cloudConfig', params: { field: 'spec.rkeConfig.machineGlobalConfig.cloud-provider-config' } };
+
+    expect(stepOf(planMigration(o), 'switch-to-external').warnings).toEqual([cloudConfig, { key: 'steps.warnings.ambiguousSelectors', params: { entries: '2' } }]);
+    o.spec.rkeConfig.machineSelectorConfig.push({ config: { 'kubelet-arg': ['node-labels=disk=ssd'] }, machineLabelSelector: { matchLabels: { disk: 'ssd' } } });
+    expect(stepOf(planMigration(o), 'switch-to-external').warnings).toEqual([cloudConfig, { key: 'steps.warnings.ambiguousSelectors', params: { entries: '2, 3' } }]);
+  });
+
+  it('warns about node names only where the switch moves the control plane from aws to external', () => {
+    const o = fixture('rke2-kubectl-migrated-doc-form.yaml');
+
+    o.spec.rkeConfig.machineGlobalConfig['cloud-provider-name'] = 'external';
+    const plan = planMigration(o, { rke2ExternalMode: 'external' });
+
+    expect(plan.status).toBe('migrated');
+    expect(stepOf(plan, 'switch-to-external').warnings).toEqual([]);
+    expect(stepOf(planMigration(fixture('rke2-steve-in-tree.json'), { rke2ExternalMode: 'external' }), 'switch-to-external').warnings).toEqual([{ key: 'steps.warnings.externalNodeNames' }]);
+  });
+});
+
+describe('RKE2 steps done from the object', () => {
+  it('downtime: a switch applied with a version change counts as done when planned again, the CCM image left to upgrade-ccm', () => {
+    const first = planMigration(fixture('rke2-steve-in-tree.json'), { strategy: 'downtime', targetVersion: 'v1.27.16+rke2r1' });
+    const again = planMigration(stepOf(first, 'switch-to-external').object!, { strategy: 'downtime' });
+
+    expect(again.status).toBe('migrated');
+    expect(again.steps.filter((s) => s.object).map((s) => `${ s.id }:${ s.done }`)).toEqual(['switch-to-external:true', 'upgrade-ccm:false']);
+    expect(stepOf(again, 'upgrade-ccm').object).toEqual(stepOf(first, 'upgrade-ccm').object);
+  });
+
+  it('downtime: a cluster switched without the CCM HelmChart still has the switch to do, and it writes the HelmChart', () => {
+    const input = fixture('rke2-steve-in-tree.json');
+    const switched = stepOf(planMigration(input), 'switch-to-external').object!;
+
+    // Switched by hand, the CCM never written: every machine out of tree, no HelmChart.
+    switched.spec.rkeConfig.additionalManifest = input.spec.rkeConfig.additionalManifest;
+    const plan = planMigration(switched, { strategy: 'downtime' });
+    const step = stepOf(plan, 'switch-to-external');
+
+    expect(plan.status).toBe('migrating');
+    expect(step.done).toBe(false);
+    expect(readCcmHelmChart(step.object!.spec.rkeConfig.additionalManifest)!.values.args).toEqual(['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws']);
+  });
+
+  it('leader migration: on a switched cluster the KCM flag and the CCM deploy are behind it, even while the switch still has AWS gates to remove', () => {
+    const o = fixture('rke2-kubectl-migrated-doc-form.yaml');
+
+    o.spec.rkeConfig.machineGlobalConfig['kube-controller-manager-arg'] = ['feature-gates=CSIMigrationAWS=false'];
+    const plan = planMigration(o);
+
+    expect(plan.status).toBe('migrated');
+    expect(plan.steps.filter((s) => s.object).map((s) => `${ s.id }:${ s.done }`)).toEqual([
+      'enable-leader-migration:true', 'deploy-ccm:true', 'switch-to-external:false', 'cleanup-ccm-leader-migration:false',
+    ]);
+    expect(stepOf(plan, 'switch-to-external').object!.spec.rkeConfig.machineGlobalConfig).toEqual({ 'cloud-provider-name': 'aws', cni: 'calico' });
+  });
+
+  it('the cleanup drops the leader-migration flag from the CCM and changes nothing else of the HelmChart', () => {
+    const o = fixture('rke2-kubectl-migrated-doc-form.yaml');
+    const before = readCcmHelmChart(o.spec.rkeConfig.additionalManifest)!;
+    const step = stepOf(planMigration(o), 'cleanup-ccm-leader-migration');
+    const after = readCcmHelmChart(step.object!.spec.rkeConfig.additionalManifest)!;
+
+    expect(after.values).toEqual({ ...before.values, args: ['--configure-cloud-routes=false', '--v=5', '--cloud-provider=aws'] });
+    expect({ ...after.spec, valuesContent: undefined }).toEqual({ ...before.spec, valuesContent: undefined });
   });
 });
 
