@@ -73,7 +73,7 @@ describe('RKE1 leader-migration plan', () => {
 
     expect([cleanup.optional, cleanup.warnings]).toEqual([true, [{ key: 'steps.warnings.rke1ChartArgsReplaced' }]]);
     expect(cleanup.chart!.values.args).toEqual(['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws']);
-    expect(cleanup.chart!.values.image.tag).toBe('v1.26.14');
+    expect(cleanup.chart!.values).toMatchObject({ image: { tag: 'v1.26.14' } });
   });
 
   it('keeps the object Norman-shaped', () => {
@@ -239,7 +239,7 @@ describe('RKE1 CCM upgrade', () => {
     expect(upgrade.description).toEqual({ key: 'steps.upgrade-ccm.description.rke1', params: { chartVersion: '0.0.8', imageTag: 'v1.27.10' } });
     expect(upgrade.warnings).toEqual([{ key: 'steps.warnings.rke1ChartArgsReplaced' }]);
     expect(upgrade.chart!.values.args).toEqual(['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws', '--enable-leader-migration=true']);
-    expect(upgrade.chart!.values.image.tag).toBe('v1.27.10');
+    expect(upgrade.chart!.values).toMatchObject({ image: { tag: 'v1.27.10' } });
   });
 
   it('a migrated cluster asked for a newer version: provider IDs, the version, then the CCM of the final minor without the leader-migration flag', () => {
@@ -252,7 +252,7 @@ describe('RKE1 CCM upgrade', () => {
     expect(stepOf(plan, 'upgrade-kubernetes').description).toEqual({ key: 'steps.upgrade-kubernetes.description', params: { to: 'v1.27.16-rancher1-1' } });
     expect(rkec(stepOf(plan, 'upgrade-kubernetes').object!).kubernetesVersion).toBe('v1.27.16-rancher1-1');
     expect(upgrade.chart!.values.args).toEqual(['--configure-cloud-routes=false', '--v=2', '--cloud-provider=aws']);
-    expect(upgrade.chart!.values.image.tag).toBe('v1.27.10');
+    expect(upgrade.chart!.values).toMatchObject({ image: { tag: 'v1.27.10' } });
   });
 });
 
