@@ -7,7 +7,9 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { ACTIONS, checkDaemonSetRollout, controlPlaneNodes, renderMessage } from '../../pkg/cloud-provider-migration/engine';
-import type { CheckResult, Message, PlanStep, StepId, WriteResult } from '../../pkg/cloud-provider-migration/engine';
+import type {
+  CheckResult, Message, NodeLike, PlanStep, StepId, WriteResult,
+} from '../../pkg/cloud-provider-migration/engine';
 import {
   readObservations, request, clusterPrefix, getDownstreamObject, StepRunner,
 } from '../../pkg/cloud-provider-migration/api';
@@ -63,6 +65,14 @@ export class FlowDriver extends StepRunner {
     const page = await request(this.store, 'management', { url: `${ clusterPrefix(this.target.clusterId) }/v1/${ type }${ namespace ? `/${ namespace }` : '' }` });
 
     return page?.data || [];
+  }
+
+  /**
+   * The nodes whole, annotations included (where the simulator says what each node's components run), unlike the
+   * product's node list, which leaves out every field it does not read.
+   */
+  async wholeNodes(): Promise<NodeLike[]> {
+    return await this.downstreamList('nodes') as NodeLike[];
   }
 
   /** The product's runPlan, with the flow's hooks given this driver. */

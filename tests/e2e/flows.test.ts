@@ -49,7 +49,7 @@ function providerIds(nodes: NodeLike[]): Record<string, string | undefined> {
  */
 async function assertHealthy(step: PlanStep, driver: FlowDriver): Promise<void> {
   const where = `${ driver.target.name } after ${ step.id }`;
-  const nodes = await driver.nodes();
+  const nodes = await driver.wholeNodes();
 
   for (const node of nodes) {
     const ready = (node.status?.conditions || []).find((c) => c.type === 'Ready');
@@ -68,7 +68,7 @@ async function assertHealthy(step: PlanStep, driver: FlowDriver): Promise<void> 
 
 /** The end state every migrated cluster shares, as the simulator computes what the nodes run. */
 async function assertRunsExternal(driver: FlowDriver, distro: Distro, idsBefore: Record<string, string | undefined>): Promise<NodeLike[]> {
-  const nodes = await driver.nodes();
+  const nodes = await driver.wholeNodes();
   const cps = controlPlaneNodes(nodes, distro);
 
   assert.ok(cps.length > 0, 'control-plane nodes found');
@@ -162,7 +162,7 @@ describe('migration flows on simulated Rancher 2.13', () => {
       name: 'prod-rke2', clusterId: 'c-m-prod0001', distro: 'rke2', options: { strategy: 'leader-migration', targetVersion: 'v1.27.16+rke2r1' }
     };
     const driver = new FlowDriver(sim, cookie, target);
-    const idsBefore = providerIds(await driver.nodes());
+    const idsBefore = providerIds(await driver.wholeNodes());
     const lease = leaseRecorder(driver);
     const initial = await driver.runPlan(async (step, d) => {
       await lease.hook(step);
@@ -221,7 +221,7 @@ describe('migration flows on simulated Rancher 2.13', () => {
       name: 'edge-rke2', clusterId: 'c-m-edge0001', distro: 'rke2', options: { strategy: 'downtime' }
     };
     const driver = new FlowDriver(sim, cookie, target);
-    const idsBefore = providerIds(await driver.nodes());
+    const idsBefore = providerIds(await driver.wholeNodes());
     const initial = await driver.runPlan(assertHealthy);
 
     assert.deepEqual(initial.steps.map((s) => s.action), ['update-cluster', 'wait-cluster', 'wait-rollout', 'verify']);
@@ -240,11 +240,11 @@ describe('migration flows on simulated Rancher 2.13', () => {
     const before = await driver.readCluster();
     const manifestBefore: string = before.spec.rkeConfig.additionalManifest;
     const documentsBefore = parseAllDocuments(manifestBefore).map((d) => manifestBefore.slice(d.range[0], d.range[2]).trim());
-    const idsBefore = providerIds(await driver.nodes());
+    const idsBefore = providerIds(await driver.wholeNodes());
     const initial = await driver.runPlan(async (step, d) => {
       await assertHealthy(step, d);
       // The control-plane KCM keeps the user's arg at every point of the migration.
-      for (const node of controlPlaneNodes(await d.nodes(), 'rke2')) {
+      for (const node of controlPlaneNodes(await d.wholeNodes(), 'rke2')) {
         assert.ok(jsonList(annotation(node, ANN.kcmArgs)).includes('node-monitor-grace-period=50s'), `after ${ step.id }: KCM args of ${ node.metadata.name }: ${ annotation(node, ANN.kcmArgs) }`);
       }
     });
@@ -288,7 +288,7 @@ describe('migration flows on simulated Rancher 2.11', () => {
       name: 'c-rke1a', clusterId: 'c-rke1a', distro: 'rke1', options: { strategy: 'leader-migration' }
     };
     const driver = new FlowDriver(sim, cookie, target);
-    const idsBefore = providerIds(await driver.nodes());
+    const idsBefore = providerIds(await driver.wholeNodes());
     const lease = leaseRecorder(driver);
     const initial = await driver.runPlan(async (step, d) => {
       await lease.hook(step);
@@ -299,7 +299,7 @@ describe('migration flows on simulated Rancher 2.11', () => {
         assert.deepEqual(app?.spec?.values, step.chart!.values, 'the chart is installed with the computed values');
       }
       if (step.id === 'wait-ccm-rollout') {
-        const nodes = await d.nodes();
+        const nodes = await d.wholeNodes();
         const cps = controlPlaneNodes(nodes, 'rke1').map((n) => n.metadata.name);
         const ds = await d.downstream('apps.daemonsets', `${ CCM_DAEMONSET.namespace }/${ CCM_DAEMONSET.name }`);
         const pods = (await d.downstreamList('pods', 'kube-system')).filter((p) => (p.metadata.ownerReferences || []).some((o: any) => o.kind === 'DaemonSet' && o.name === CCM_DAEMONSET.name));
@@ -310,7 +310,7 @@ describe('migration flows on simulated Rancher 2.11', () => {
     }, async (step, d) => {
       if (step.id === 'uncordon-control-plane') {
         // RKE1 uncordons every control-plane host it processes: nothing is left for the step.
-        const verdict = checkCordon(await d.nodes(), 'rke1', 'uncordoned');
+        const verdict = checkCordon(await d.wholeNodes(), 'rke1', 'uncordoned');
 
         assert.equal(verdict.state, 'done', describeCheck(verdict));
       }
@@ -359,7 +359,7 @@ describe('migration flows on simulated Rancher 2.11', () => {
       name: 'prod-rke2', clusterId: 'c-m-prod0001', distro: 'rke2', options: { strategy: 'leader-migration', targetVersion: 'v1.27.16+rke2r1' }
     };
     const driver = new FlowDriver(sim, cookie, target);
-    const idsBefore = providerIds(await driver.nodes());
+    const idsBefore = providerIds(await driver.wholeNodes());
     const edits: string[] = [];
     let conflicts = 0;
 
