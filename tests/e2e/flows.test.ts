@@ -108,23 +108,43 @@ function ccmPodIdentity(pod: Record<string, any>): string {
 
 /**
  * Verifies, at the lease verification step, that a CCM took the migration lease, and remembers every CCM process
- * identity seen after each step: when the cleanup step restarts the CCMs without leader migration, nobody renews
- * the lease and it keeps naming one of those processes.
+ * identity seen during the flow: after each step, and every few milliseconds in between until `stop()` (a CCM that
+ * an image upgrade started takes the lease and can be replaced by the cleanup's rollout before the next step ends).
+ * When the cleanup step restarts the CCMs without leader migration, nobody renews the lease and it keeps naming one
+ * of those processes.
  */
-function leaseRecorder(driver: FlowDriver): { verified: boolean; ccmIdentities: Set<string>; hook: (step: PlanStep) => Promise<void> } {
-  const rec = {
-    verified:      false,
-    ccmIdentities: new Set<string>(),
-    hook:          async (step: PlanStep) => {
-      const pods = await driver.downstreamList('pods', 'kube-system');
+function leaseRecorder(driver: FlowDriver): { verified: boolean; ccmIdentities: Set<string>; hook: (step: PlanStep) => Promise<void>; stop: () => Promise<void> } {
+  const ccmIdentities = new Set<string>();
+  let watching = true;
+  const sample = async () => {
+    const pods = await driver.downstreamList('pods', 'kube-system');
 
-      pods.filter((p) => (p.metadata.ownerReferences || []).some((o: any) => o.kind === 'DaemonSet' && o.name === CCM_DAEMONSET.name)).forEach((p) => rec.ccmIdentities.add(ccmPodIdentity(p)));
+    pods.filter((p) => (p.metadata.ownerReferences || []).some((o: any) => o.kind === 'DaemonSet' && o.name === CCM_DAEMONSET.name)).forEach((p) => ccmIdentities.add(ccmPodIdentity(p)));
+  };
+  // Stops by itself once a read fails (the simulator stopped after a failed test).
+  const watcher = (async () => {
+    while (watching) {
+      await sample().catch(() => {
+        watching = false;
+      });
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const rec = {
+    verified: false,
+    ccmIdentities,
+    hook:          async (step: PlanStep) => {
+      await sample();
       if (step.id === 'verify-migration-lease') {
         const verdict = checkMigrationLease(await listLeases(driver.store, driver.target.clusterId), 'ccm');
 
         assert.equal(verdict.state, 'done', describeCheck(verdict));
         rec.verified = true;
       }
+    },
+    stop: async () => {
+      watching = false;
+      await watcher;
     },
   };
 
@@ -133,6 +153,7 @@ function leaseRecorder(driver: FlowDriver): { verified: boolean; ccmIdentities: 
 
 /** The migration lease names a CCM process seen during the flow, never a KCM that runs now. */
 async function assertLeaseHeldByCcm(driver: FlowDriver, rec: ReturnType<typeof leaseRecorder>, nodes: NodeLike[]): Promise<void> {
+  await rec.stop();
   const holder = (await listLeases(driver.store, driver.target.clusterId)).find((l) => l.metadata.name === MIGRATION_LEASE)?.spec?.holderIdentity || '';
   const kcms = nodes.map((n) => `${ n.metadata.name }_${ annotation(n, 'sim.cattle.io/kcm-instance') }`);
 
