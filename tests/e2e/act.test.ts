@@ -223,6 +223,8 @@ describe('what goes wrong while carrying out a migration from the tab', () => {
     await sim.control('faults', { conflictNext: { type: 'provisioning.cattle.io.cluster', id: 'fleet-default/prod-rke2', skip: 1, mergePatch } });
     assert.equal(await runNext(page, 'enable-leader-migration'), 'conflict');
     await page.locator('[data-testid="cpm-conflict-diff"]').waitFor();
+    // The diff view renders its lines after it is mounted: wait for them before reading what it says.
+    await page.waitForFunction(() => /controlPlaneConcurrency/.test((document.querySelector('[data-testid="cpm-conflict"]') as HTMLElement | null)?.innerText || ''), undefined, { timeout: 30000 }).catch(() => undefined);
     await screenshot(page, 'act-fault-conflict');
     assert.match(await page.locator('[data-testid="cpm-conflict"]').innerText(), /controlPlaneConcurrency/);
     // The split view of the diff stays within the page.
