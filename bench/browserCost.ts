@@ -10,35 +10,19 @@
 import { join } from 'path';
 import type { Figure } from './figures';
 import {
-  apiLogin, login, openBrowser, openMigrationTab, ROOT, startSim, type BrowserSession, type Sim,
+  apiLogin, loggedRequests, login, openBrowser, openMigrationTab, ROOT, startSim, type BrowserSession, type LoggedRequest, type Sim,
 } from '../tests/e2e/harness';
+import {
+  CLUSTER_LIST, FLEET_PAGE, FLEET_PER_PAGE, FLEET_ROWS, GENERATED,
+} from '../tests/e2e/fleetPage';
 import { runNext, STEP_TIMEOUT } from '../tests/e2e/tabPage';
 
 export const PRODUCTION = { staticDir: join(ROOT, 'dist-prod'), uiplugins: join(ROOT, 'dist-pkg') };
 
-const FLEET_PAGE = '/c/_/manager/cloud-provider-migration';
-const CLUSTER_LIST = '/c/_/manager/provisioning.cattle.io.cluster';
-const FLEET_ROWS = '[data-testid="cpm-fleet"] tbody tr.main-row';
-const FLEET_PER_PAGE = 50;
-/** Names and ids of the generated clusters of the fleet world. */
-const GENERATED = /fleet-\d{4}|c-m-g[0-9a-f]{7}|c-f[0-9a-z]{4}/;
 const QUIET_MS = 60000;
 
-interface Logged {
-  seq: number;
-  method: string;
-  url: string;
-  status: number;
-}
-
-async function logged(sim: Sim): Promise<Logged[]> {
-  const log = await sim.control('requests');
-
-  return (log.requests || log) as Logged[];
-}
-
 async function lastSeq(sim: Sim): Promise<number> {
-  return Math.max(0, ...(await logged(sim)).map((r) => r.seq));
+  return Math.max(0, ...(await loggedRequests(sim)).map((r) => r.seq));
 }
 
 async function withDashboard<T>(opts: { rancher: '2.13' | '2.11'; world?: 'fleet1000'; speed?: number }, fn: (sim: Sim, session: BrowserSession) => Promise<T>): Promise<T> {
@@ -75,7 +59,7 @@ export function fleetFigures(): Promise<Figure[]> {
     const renderMs = Date.now() - started;
 
     await page.waitForTimeout(3000);
-    const requests = (await logged(sim)).filter((r) => r.seq > from);
+    const requests = (await loggedRequests(sim)).filter((r) => r.seq > from);
     const perCluster = requests.filter((r) => GENERATED.test(r.url));
     const clusters = (await sim.api('/v1/provisioning.cattle.io.clusters', { cookie: await apiLogin(sim) })).json.data.length;
 
@@ -119,7 +103,7 @@ function openSockets(session: BrowserSession, clusterId: string): number {
  */
 export function waitingFigures(): Promise<Figure[]> {
   const clusterId = 'c-m-prod0001';
-  const ours = (r: Logged) => r.status !== 101 && (r.url.startsWith(`/k8s/clusters/${ clusterId }/`) || r.url.includes('cloud-provider-migration'));
+  const ours = (r: LoggedRequest) => r.status !== 101 && (r.url.startsWith(`/k8s/clusters/${ clusterId }/`) || r.url.includes('cloud-provider-migration'));
 
   return withDashboard({ rancher: '2.13', speed: 50 }, async (sim, session) => {
     const page = session.page;
@@ -138,7 +122,7 @@ export function waitingFigures(): Promise<Figure[]> {
     let from = await lastSeq(sim);
 
     await page.waitForTimeout(QUIET_MS);
-    const waiting = (await logged(sim)).filter((r) => r.seq > from);
+    const waiting = (await loggedRequests(sim)).filter((r) => r.seq > from);
     const socketsWhileWaiting = openSockets(session, clusterId);
 
     // Leave the way an admin does, inside the dashboard (a new page load would close everything by itself).
@@ -146,7 +130,7 @@ export function waitingFigures(): Promise<Figure[]> {
     await page.locator('[data-testid="cluster-list"]').first().waitFor({ timeout: 60000 });
     from = await lastSeq(sim);
     await page.waitForTimeout(QUIET_MS);
-    const after = (await logged(sim)).filter((r) => r.seq > from);
+    const after = (await loggedRequests(sim)).filter((r) => r.seq > from);
 
     return [
       {

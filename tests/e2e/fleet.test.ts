@@ -8,23 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { fleetVerdict, type FleetVerdict } from '../../pkg/cloud-provider-migration/engine';
-import { screenshot, useDashboard } from './harness';
+import { loggedRequests, screenshot, useDashboard } from './harness';
+import {
+  CLUSTER_LIST, FLEET_PAGE, FLEET_PER_PAGE, FLEET_ROWS, GENERATED,
+} from './fleetPage';
 import { readTab } from './tabPage';
-
-const CLUSTER_LIST = '/c/_/manager/provisioning.cattle.io.cluster';
-const FLEET_PAGE = '/c/_/manager/cloud-provider-migration';
-const FLEET_ROWS = '[data-testid="cpm-fleet"] tbody tr.main-row';
-/** FleetPage.vue: rows per page. */
-const FLEET_PER_PAGE = 50;
-/** Names of the generated clusters and their ids (fleet-0000…, c-m-g…, c-f…). */
-const GENERATED = /fleet-\d{4}|c-m-g[0-9a-f]{7}|c-f[0-9a-z]{4}/;
-
-interface Logged {
-  seq: number;
-  method: string;
-  url: string;
-  status: number;
-}
 
 /** The texts of one column of the cluster list's visible rows, found by its header. */
 async function columnTexts(page: Page, header: string): Promise<string[]> {
@@ -61,11 +49,7 @@ function kindOf(text: string): string {
 describe('fleet view on a 1,000-cluster world (Rancher 2.11)', () => {
   const d = useDashboard({ before, after }, { rancher: '2.11', world: 'fleet1000' });
 
-  async function logged(): Promise<Logged[]> {
-    const log = await d.sim.control('requests');
-
-    return (log.requests || log) as Logged[];
-  }
+  const logged = () => loggedRequests(d.sim);
 
   /** What the engine says of every cluster, from the same lists the dashboard loads. */
   async function expectedVerdicts(): Promise<{ name: string; verdict: FleetVerdict }[]> {

@@ -121,6 +121,21 @@ export async function startSim(opts: { rancher: '2.13' | '2.11'; speed?: number;
   };
 }
 
+/** One request as the simulator logged it (`/__sim/requests`). */
+export interface LoggedRequest {
+  seq: number;
+  method: string;
+  url: string;
+  status: number;
+}
+
+/** Every request the simulator has logged, oldest first. */
+export async function loggedRequests(sim: Sim): Promise<LoggedRequest[]> {
+  const log = await sim.control('requests');
+
+  return (log.requests || log) as LoggedRequest[];
+}
+
 /** Logs in through the simulator's API (for API assertions outside the browser) and returns the cookie. */
 export async function apiLogin(sim: Sim, user = USERS.admin): Promise<string> {
   const r = await fetch(`${ sim.url }/v1-public/login`, {
