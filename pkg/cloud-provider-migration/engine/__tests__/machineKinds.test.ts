@@ -75,4 +75,29 @@ describe('machine layouts of an rkeConfig, shared by the plans of the same layou
     expect(() => kindsOf(layout, ['etcd', 'control-plane', 'worker', 'worker'] as any)).toThrow('no machine kind etcd+control-plane+worker+worker in this layout');
     expect(() => machineConfigs(cfg).variants(['worker', 'worker'] as any)).toThrow('no machine kind worker+worker in this layout');
   });
+  it('reads a missing rkeConfig, a missing selector list or a null entry as no entries, without sharing their layouts', () => {
+    // machineGlobalConfig (0) reaches every machine, and so does a selector-less entry (1); without entries only the
+    // global config does.
+    const withEntry = machineLayout({ machineSelectorConfig: [{ config: { 'cloud-provider-name': 'aws' } }] });
+
+    expect(kindsOf(withEntry, ['control-plane', 'etcd', 'worker'])[0].reach).toEqual([0, 1]);
+
+    for (const [what, cfg] of [
+      ['no rkeConfig', undefined],
+      ['no machineSelectorConfig', {}],
+      ['a machineSelectorConfig that is not a list', { machineSelectorConfig: { config: {} }, machinePools: 'pool' }],
+    ] as [string, Record<string, any> | undefined][]) {
+      const layout = machineLayout(cfg);
+
+      expect({ what, reused: layout === withEntry }).toEqual({ what, reused: false });
+      expect({ what, reach: kindsOf(layout, ['control-plane', 'etcd', 'worker'])[0].reach }).toEqual({ what, reach: [0] });
+    }
+
+    // A null entry has no selector and no config: it is read, and reaches nothing with a setting.
+    const withNull = machineLayout({ machineSelectorConfig: [null, { config: {}, machineLabelSelector: CP }] });
+
+    expect(withNull.ambiguous).toEqual([1]);
+    expect(kindsOf(withNull, ['control-plane', 'etcd', 'worker'])[0].reach).toEqual([0, 1, 2]);
+    expect(machineConfigs({ machineSelectorConfig: [null] }).variants(['worker'])).toEqual([{}]);
+  });
 });
