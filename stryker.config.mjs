@@ -29,7 +29,8 @@ export default {
   dryRunTimeoutMinutes: 10,
   reporters:        ['clear-text', 'progress', 'json', 'html'],
   clearTextReporter: { allowColor: false, logTests: false },
-  jsonReporter:     { fileName: 'artifacts/mutation/mutation.json' },
+  // `MUTATION_REPORT` names the JSON report, so runs over different parts keep theirs (`npm run mutate:score`).
+  jsonReporter:     { fileName: process.env.MUTATION_REPORT || 'artifacts/mutation/mutation.json' },
   htmlReporter:     { fileName: 'artifacts/mutation/mutation.html' },
   // The sandbox copy of the repo lives under the git-ignored artifacts/ and is removed even after a failed run, so
   // a leftover copy can never be picked up by the repo's own jest run.
