@@ -28,6 +28,54 @@ describe('the CCM a migrated RKE2 cluster runs', () => {
   });
 });
 
+describe('upgrade-ccm only where the CCM the plan reaches it with is of another minor', () => {
+  const ids = (plan: MigrationPlan) => plan.steps.map((s) => s.id);
+  const helmCcm = (tag: string) => ({
+    managedBy: 'helm' as const, release: 'aws-cloud-controller-manager', releaseNamespace: 'kube-system', image: `registry.k8s.io/provider-aws/cloud-controller-manager:${ tag }`,
+  });
+
+  it('RKE2: a CCM of another minor outside the manifest is not the plan\'s to move; the plan deploys its own at the current minor', () => {
+    const o = fixture('rke2-kubectl-migrated-doc-form.yaml');
+
+    o.spec.rkeConfig.additionalManifest = '';
+    const plan = planMigration(o, { existingCcm: helmCcm('v1.26.1') });
+
+    expect(ids(plan)).toContain('deploy-ccm');
+    expect(readCcmHelmChart(plan.steps.find((s) => s.id === 'deploy-ccm')!.object!.spec.rkeConfig.additionalManifest)!.values.image.tag).toBe('v1.27.10');
+    expect(ids(plan)).not.toContain('upgrade-ccm');
+    // With a version change, the CCM the plan deployed follows it.
+    expect(ids(planMigration(o, { existingCcm: helmCcm('v1.26.1'), targetVersion: 'v1.28.15+rke2r1' }))).toContain('upgrade-ccm');
+  });
+
+  it('RKE2: a HelmChart of an older minor on a cluster not yet switched is rewritten by deploy-ccm, with nothing left to upgrade', () => {
+    const o = fixture('rke2-steve-in-tree.json');
+    const deployed = planMigration(o).steps.find((s) => s.id === 'deploy-ccm')!.object!;
+
+    deployed.spec.rkeConfig.additionalManifest = deployed.spec.rkeConfig.additionalManifest.replace(/tag: v1\.\d+\.\d+/, 'tag: v1.25.9');
+    const plan = planMigration(deployed);
+
+    expect(readCcmHelmChart(deployed.spec.rkeConfig.additionalManifest)!.values.image.tag).toBe('v1.25.9');
+    expect(plan.steps.find((s) => s.id === 'deploy-ccm')!.done).toBe(false);
+    expect(ids(plan)).not.toContain('upgrade-ccm');
+  });
+
+  it('RKE1: an in-tree cluster whose CCM release is of an older minor gets it installed at the current minor, nothing to upgrade after', () => {
+    const plan = planMigration(fixture('rke1-norman-in-tree.json'), { useInstanceMetadataHostname: false, existingCcm: helmCcm('v1.25.9') });
+
+    expect((plan.steps.find((s) => s.id === 'install-ccm')!.chart!.values as any).image.tag).toBe('v1.26.14');
+    expect(ids(plan)).not.toContain('upgrade-ccm');
+  });
+
+  it('RKE1: a migrated cluster whose CCM is of an older minor gets upgrade-ccm; one of the current minor does not', () => {
+    const switched = planMigration(fixture('rke1-norman-in-tree.json'), { useInstanceMetadataHostname: false }).steps.find((s) => s.id === 'switch-to-external')!.object!;
+
+    expect((planMigration(switched, { targetVersion: 'v1.26.15-rancher1-1', existingCcm: helmCcm('v1.25.9') }).steps.find((s) => s.id === 'upgrade-ccm')!.chart!.values as any).image.tag).toBe('v1.26.14');
+    expect(ids(planMigration(switched, { targetVersion: 'v1.26.15-rancher1-1', existingCcm: helmCcm('v1.26.14') }))).not.toContain('upgrade-ccm');
+    // An image without a version (a digest or latest) tells no minor: nothing is moved.
+    expect(ids(planMigration(switched, { targetVersion: 'v1.26.15-rancher1-1', existingCcm: helmCcm('latest') }))).not.toContain('upgrade-ccm');
+  });
+});
+
 describe('RKE1 useInstanceMetadataHostname already written', () => {
   it('a cluster switched with false keeps false and is not asked again', () => {
     const switched = planMigration(fixture('rke1-norman-in-tree.json'), { useInstanceMetadataHostname: false }).steps.find((s) => s.id === 'switch-to-external')!.object!;

@@ -6,7 +6,7 @@ import { validatePlanOptions } from './planContext';
 import { type ClusterModel, clusterModel } from '../cluster/clusterModel';
 import { kubernetesMinor, validateTargetVersion } from '../cluster/kubernetesVersion';
 import { awsProviderIgnored, clusterTopology, rke2DrainsControlPlane } from '../cluster/clusterFacts';
-import { ccmReleaseFor } from '../ccm/ccmReleases';
+import { type CcmRelease, ccmReleaseFor } from '../ccm/ccmReleases';
 import { CCM_DEFAULT_REPO } from '../ccm/ccmValues';
 import { RKE1_EXTERNAL_PROVIDER } from '../rke1/rke1Edits';
 import { assemblePlanSteps, type StepDef } from './planSteps';
@@ -46,14 +46,19 @@ function instanceMetadataHostname(obj: Record<string, any>, detection: Detection
 }
 
 /**
- * The Kubernetes minor of the CCM the cluster runs, when known: the image tag the RKE2 HelmChart pins, else the
- * image of the DaemonSet the caller found.
+ * The Kubernetes minor of the CCM when the plan comes to moving it to the final minor. Until the cluster is migrated
+ * the plan's own deploy (the RKE2 HelmChart, the RKE1 install, or the downtime switch) puts the current minor's
+ * release in place. A migrated cluster keeps the CCM it runs: the image tag its HelmChart pins (RKE2; a migrated RKE2
+ * cluster has the HelmChart in its manifest), or the image of the DaemonSet the caller found (RKE1). An image
+ * without a version tells no minor.
  */
-function deployedCcmMinor(model: ClusterModel, options: PlanOptions): string | null {
-  const tag = model.rke2?.ccmChart?.values?.image?.tag;
-  const image = typeof tag === 'string' ? tag : options.existingCcm?.image?.split(':').pop();
+function ccmMinorBeforeUpgrade(model: ClusterModel, options: PlanOptions, release: CcmRelease): string {
+  if (model.verdict.status !== 'migrated') {
+    return release.minor;
+  }
+  const image: unknown = model.rke2 ? model.rke2.ccmChart?.values?.image?.tag : options.existingCcm?.image?.split(':').pop();
 
-  return image ? kubernetesMinor(image) : null;
+  return (typeof image === 'string' && kubernetesMinor(image)) || release.minor;
 }
 
 /**
@@ -112,7 +117,6 @@ function planBasis(obj: Record<string, any>, options: PlanOptions, input: Record
   const finalVersion = target || currentVersion;
   const release = ccmReleaseFor(currentVersion);
   const finalRelease = ccmReleaseFor(finalVersion);
-  const deployedMinor = deployedCcmMinor(model, options);
   const topology = clusterTopology(obj, detection, options.nodes);
   const awsIgnored = awsProviderIgnored(detection);
   const ctx: PlanContext = {
@@ -128,7 +132,7 @@ function planBasis(obj: Record<string, any>, options: PlanOptions, input: Record
     upgrading:                !!target && target !== currentVersion,
     release,
     finalRelease,
-    ccmUpgrade:               finalRelease.minor !== release.minor || (!!deployedMinor && deployedMinor !== finalRelease.minor),
+    ccmUpgrade:               ccmMinorBeforeUpgrade(model, options, release) !== finalRelease.minor,
     repo:                     options.chartRepo || CCM_DEFAULT_REPO,
     registry:                 options.systemDefaultRegistry || detection.systemDefaultRegistry,
     // A migrated cluster keeps the form it has: the choice of form only decides what the switch writes.
