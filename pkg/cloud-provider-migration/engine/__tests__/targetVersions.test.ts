@@ -58,6 +58,16 @@ describe('offeredKubernetesVersions', () => {
     expect(offeredKubernetesVersions('rke2', answer)).toEqual(['v1.28.15+rke2r1', 'v1.27.16+rke2r1', 'v1.29.9+rke2r1']);
   });
 
+  it.each([
+    ['whose serverArgs is not an object', { serverArgs: 'disable-cloud-controller' }],
+    ['whose version is a number', { version: 1.25 }],
+    ['whose version is blank', { version: '   ' }],
+  ])('RKE2: leaves out a release %s', (_what, extra) => {
+    const answer = { type: 'collection', data: [release('v1.25.16+rke2r1', extra), release('v1.26.15+rke2r1')] };
+
+    expect(offeredKubernetesVersions('rke2', answer)).toEqual(['v1.26.15+rke2r1']);
+  });
+
   it('RKE2: an empty collection offers nothing', () => {
     expect(offeredKubernetesVersions('rke2', { type: 'collection', data: [] })).toEqual([]);
   });
