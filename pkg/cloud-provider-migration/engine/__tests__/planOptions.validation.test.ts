@@ -22,6 +22,8 @@ describe('validatePlanOptions', () => {
     ['a chart repository URL followed by other words', 'chartRepo', 'https://charts.example.com --insecure', 'an http(s):// or oci:// chart repository URL', 'errors.invalidOption.chartRepo'],
     ['a chart repository of another scheme', 'chartRepo', 'ftp://charts.example.com', 'an http(s):// or oci:// chart repository URL', 'errors.invalidOption.chartRepo'],
     ['a registry with a space', 'systemDefaultRegistry', 'my registry', 'a registry host such as registry.example.com:5000 (no scheme)', 'errors.invalidOption.systemDefaultRegistry'],
+    // The image would be pulled as https://registry.example.com/…, which no container runtime takes.
+    ['a registry given as a URL', 'systemDefaultRegistry', 'https://registry.example.com', 'a registry host such as registry.example.com:5000 (no scheme)', 'errors.invalidOption.systemDefaultRegistry'],
   ])('rejects %s with the option, the value and what it accepts', (_what, option, value, expected, key) => {
     const e = thrown(() => validatePlanOptions({ [option]: value } as PlanOptions));
 
@@ -52,6 +54,7 @@ describe('validatePlanOptions', () => {
     ['chartRepo', 'http://charts.internal:8080/aws'],
     ['chartRepo', 'oci://registry.example.com/charts'],
     ['systemDefaultRegistry', 'registry.example.com:5000'],
+    ['systemDefaultRegistry', 'registry.example.com:5000/mirror'],
   ])('accepts %s %p', (option, value) => {
     expect(() => validatePlanOptions({ [option]: value } as PlanOptions)).not.toThrow();
   });

@@ -88,7 +88,8 @@ export function validatePlanOptions(options: PlanOptions): void {
   if (options.chartRepo !== undefined && !/^(https?|oci):\/\/[^\s'"]+$/.test(String(options.chartRepo))) {
     throw invalidOption('chartRepo', options.chartRepo, 'an http(s):// or oci:// chart repository URL');
   }
-  if (options.systemDefaultRegistry !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.\-:/_]*$/.test(String(options.systemDefaultRegistry))) {
+  // A host, with a port and a path if need be, never a URL: the image reference is `<registry>/<repository>:<tag>`.
+  if (options.systemDefaultRegistry !== undefined && !/^(?!.*:\/\/)[A-Za-z0-9][A-Za-z0-9.\-:/_]*$/.test(String(options.systemDefaultRegistry))) {
     throw invalidOption('systemDefaultRegistry', options.systemDefaultRegistry, 'a registry host such as registry.example.com:5000 (no scheme)');
   }
 }
