@@ -8,11 +8,13 @@
  * it mutated, and a report whose source differs from today's file is stale. Of the current reports of a file, the
  * newest is used. Every engine file that `npm run mutate` would mutate must have one, or there is no whole-engine
  * score. Exit code 1 when a file has no current report or the score is under the threshold (`--threshold 90`).
+ * `--markdown` prints the per-file table as Markdown (for the README).
  */
 import {
   existsSync, readFileSync, readdirSync, statSync,
 } from 'fs';
 import path from 'path';
+import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');
 const ENGINE = 'pkg/cloud-provider-migration/engine';
@@ -96,6 +98,13 @@ export function scoreFiles(sources: Map<string, string>, reports: { name: string
   });
 }
 
+/** True when the file compiles to some JavaScript: a file of types only has nothing to mutate, and no report names it. */
+export function hasRuntimeCode(source: string): boolean {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2020 } }).outputText;
+
+  return js.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '').replace(/export\s*\{\s*\};?/g, '').trim() !== '';
+}
+
 function engineSources(): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (dir: string) => {
@@ -107,7 +116,11 @@ function engineSources(): Map<string, string> {
           walk(rel);
         }
       } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts') && !NOT_MUTATED.has(rel.slice(ENGINE.length + 1))) {
-        out.set(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
+        const source = readFileSync(path.join(ROOT, rel), 'utf8');
+
+        if (hasRuntimeCode(source)) {
+          out.set(rel, source);
+        }
       }
     }
   };
@@ -147,7 +160,8 @@ function reportPaths(args: string[]): string[] {
 function main(argv: string[]) {
   const at = argv.indexOf('--threshold');
   const threshold = at >= 0 ? Number(argv[at + 1]) : 90;
-  const args = argv.filter((_, i) => i !== at && i !== at + 1);
+  const markdown = argv.includes('--markdown');
+  const args = argv.filter((a, i) => a !== '--markdown' && (at < 0 || (i !== at && i !== at + 1)));
   const reports = reportPaths(args)
     .map((p) => ({ p, mtime: statSync(p).mtimeMs }))
     .sort((a, b) => a.mtime - b.mtime)
@@ -155,7 +169,14 @@ function main(argv: string[]) {
   const files = scoreFiles(engineSources(), reports);
   const pad = Math.max(...files.map((f) => f.file.length - ENGINE.length));
 
+  if (markdown) {
+    console.log('| file | killed | survived | no coverage | score |\n|---|--:|--:|--:|--:|');
+  }
   for (const f of files) {
+    if (markdown) {
+      console.log(`| \`${ f.file.slice(ENGINE.length + 1) }\` | ${ f.missing ? `${ f.missing === 'stale' ? 'changed since its last report' : 'no report' } | | | ` : `${ f.killed } | ${ f.survived } | ${ f.noCoverage } | ${ score(f).toFixed(1) }%` } |`);
+      continue;
+    }
     const name = f.file.slice(ENGINE.length + 1).padEnd(pad);
 
     console.log(f.missing ? `${ name }  ${ f.missing === 'stale' ? 'changed since its last report' : 'no report' }` : `${ name }  ${ score(f).toFixed(1).padStart(5) }%  ${ String(f.killed).padStart(4) } killed ${ String(f.survived).padStart(3) } survived ${ String(f.noCoverage).padStart(2) } no coverage  (${ f.report })`);

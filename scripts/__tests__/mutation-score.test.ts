@@ -1,4 +1,4 @@
-import { score, scoreFiles } from '../mutation-score';
+import { hasRuntimeCode, score, scoreFiles } from '../mutation-score';
 
 const E = 'pkg/cloud-provider-migration/engine';
 const mutants = (...statuses: string[]) => statuses.map((status) => ({ status })) as any;
@@ -32,5 +32,11 @@ describe('whole-engine mutation score from reports of parts', () => {
     expect(score({ killed: 9, survived: 0, noCoverage: 1 })).toBe(90);
     expect(score({ killed: 3, survived: 1, noCoverage: 0 })).toBe(75);
     expect(score({ killed: 0, survived: 0, noCoverage: 0 })).toBe(100);
+  });
+
+  it('leaves out files of types only: they compile to nothing, so Stryker reports no mutant of them', () => {
+    expect(hasRuntimeCode("import type { A } from './a';\n/** doc */\nexport interface B { a: A }\nexport type C = B | null;\n")).toBe(false);
+    expect(hasRuntimeCode("import type { A } from './a';\nexport const ZERO = 0;\n")).toBe(true);
+    expect(hasRuntimeCode("export { b } from './b';\n")).toBe(true);
   });
 });
