@@ -227,11 +227,16 @@ describe('podProblem: each shape of a pod that is not ready', () => {
 });
 
 describe('nodeDiagnoses: the control-plane nodes and the pods on them', () => {
-  it('without the pods read, names only the NotReady control-plane nodes', () => {
-    const ds = ccmDaemonSet({ desired: 2, available: 0 });
+  it('without the pods read, names only the NotReady control-plane nodes, a node read without its status among them', () => {
+    const ds = ccmDaemonSet({ desired: 3, available: 0 });
+    const ready = rke2ControlPlane('cp-1');
+    const unread = rke2ControlPlane('cp-3');
 
-    expect(nodeDiagnoses({ ds, distro: 'rke2', nodes: [rke2ControlPlane('cp-1'), notReadyNode('cp-2')] })).toEqual([
+    ready.status = { conditions: [{ type: 'MemoryPressure', status: 'False' }, { type: 'DiskPressure', status: 'False' }, { type: 'Ready', status: 'True' }] };
+    delete unread.status;
+    expect(nodeDiagnoses({ ds, distro: 'rke2', nodes: [ready, notReadyNode('cp-2'), unread] })).toEqual([
       { key: 'checks.ccmRollout.node.notReady', params: { node: 'cp-2' } },
+      { key: 'checks.ccmRollout.node.notReady', params: { node: 'cp-3' } },
     ]);
   });
 
