@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { readJournal } from '../../pkg/cloud-provider-migration/engine';
 import {
-  acknowledgePrerequisites, openMigrationTab, screenshot, useDashboard, USERS
+  acknowledgePrerequisites, loggedWrites, openMigrationTab, screenshot, useDashboard, USERS
 } from './harness';
 import { runNext, STEP_TIMEOUT } from './tabPage';
 
@@ -356,10 +356,6 @@ describe('a read-only user on a cluster mid-migration', () => {
     await page.locator('[data-testid="cpm-run-disabled"][data-reason="readOnly"]').waitFor({ timeout: 60000 });
     assert.equal(await page.locator('[data-testid="cpm-run"]').isDisabled(), true);
     await screenshot(page, 'act-readonly-prod-rke2');
-    const log = await sim.control('requests');
-    const writes = (log.requests || log).filter((r: any) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) &&
-      !String(r.url).startsWith('/v1/userpreferences') && !String(r.url).includes('login') && !String(r.url).startsWith('/__sim'));
-
-    assert.deepEqual(writes.map((w: any) => `${ w.method } ${ w.url }`), []);
+    assert.deepEqual(await loggedWrites(sim), []);
   });
 });

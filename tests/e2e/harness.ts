@@ -136,6 +136,16 @@ export async function loggedRequests(sim: Sim): Promise<LoggedRequest[]> {
   return (log.requests || log) as LoggedRequest[];
 }
 
+/**
+ * The writes the simulator has logged (`METHOD url`), leaving out what the dashboard itself writes on any visit (user
+ * preferences, login) and the tests' own control calls: for "the tab sent no write".
+ */
+export async function loggedWrites(sim: Sim): Promise<string[]> {
+  return (await loggedRequests(sim))
+    .filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.url.startsWith('/v1/userpreferences') && !r.url.includes('login') && !r.url.startsWith('/__sim'))
+    .map((r) => `${ r.method } ${ r.url }`);
+}
+
 /** Logs in through the simulator's API (for API assertions outside the browser) and returns the cookie. */
 export async function apiLogin(sim: Sim, user = USERS.admin): Promise<string> {
   const r = await fetch(`${ sim.url }/v1-public/login`, {

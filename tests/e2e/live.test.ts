@@ -5,7 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeLiveState, openMigrationTab, screenshot, useDashboard } from './harness';
+import {
+  describeLiveState, loggedRequests, openMigrationTab, screenshot, useDashboard,
+} from './harness';
 import { FlowDriver } from './flowDriver';
 import { readTab } from './tabPage';
 
@@ -72,11 +74,7 @@ describe('the tab follows changes made elsewhere', () => {
 
     // While a live step is open the tab keeps one socket to the downstream cluster and only polls as a safety net:
     // over a quiet minute it reads the cluster fewer times than the 10 s poll alone would (6).
-    const logged = async () => {
-      const log = await sim.control('requests');
-
-      return (log.requests || log) as { seq: number; method: string; url: string; status: number }[];
-    };
+    const logged = () => loggedRequests(sim);
     const from = Math.max(0, ...(await logged()).map((r) => r.seq));
 
     await page.waitForTimeout(60000);
