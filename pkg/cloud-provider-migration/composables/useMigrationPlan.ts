@@ -6,6 +6,7 @@
  */
 import { computed, watch, type Ref } from 'vue';
 import type { SocketFactory, StoreLike } from '../api';
+import type { Journal } from '../engine';
 import {
   cordonedByMigration, loadBalancersBefore, readJournal, switchIsIn, waitsStartedAt,
 } from '../engine';
@@ -21,13 +22,34 @@ import { useDownstreamWatch } from './useDownstreamWatch';
 export type { StepState } from './usePlanOutcome';
 export { LIVE_POLL_MS };
 
-/**
- * `resource` returns the live cluster model (see `liveResource`); `byId` is the store's `management/byId`,
- * used to follow the management cluster of RKE1 clusters; `isShown` says whether the tab is on screen (the shell
- * keeps unselected tabs mounted, hidden), and polling skips its turn when it is not; `openSocket` opens the downstream
- * websocket (useDownstreamWatch; default: the browser's WebSocket).
- */
-export function useMigrationPlan(resource: () => ClusterResource, store: StoreLike, choices: Ref<PlanChoices>, byId?: ById, isShown: () => boolean = () => true, pollMs = LIVE_POLL_MS, openSocket?: SocketFactory) {
+/** What the tab's state works from. */
+export interface MigrationPlanInput {
+  /** The live cluster model (see `liveResource`). */
+  resource: () => ClusterResource;
+  /** The user's choices, or the ones the journal fixed once the migration started. */
+  choices: Ref<PlanChoices>;
+  /**
+   * The migration's journal on the live cluster, as the page read it (it also fixes the choices, so the page reads it
+   * first); default: read here.
+   */
+  journal?: Ref<Journal>;
+  /** The store's `management/byId`, used to follow the management cluster of RKE1 clusters. */
+  byId?: ById;
+  /**
+   * Whether the tab is on screen (the shell keeps unselected tabs mounted, hidden): polling skips its turn when it is
+   * not. Default: always.
+   */
+  isShown?: () => boolean;
+  pollMs?: number;
+  /** Opens the downstream websocket (useDownstreamWatch; default: the browser's WebSocket). */
+  openSocket?: SocketFactory;
+}
+
+export function useMigrationPlan(store: StoreLike, input: MigrationPlanInput) {
+  const {
+    resource, choices, byId, isShown = () => true, pollMs = LIVE_POLL_MS, openSocket,
+  } = input;
+  const journal = input.journal || computed(() => readJournal(resource() as Record<string, any>));
   const {
     source, facts, loading, loadError, load
   } = useClusterSource(resource, store, byId);
@@ -45,15 +67,14 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
     const target = observationTarget(planned, managementClusterId(resource()));
 
     if (target && planned) {
-      const journal = readJournal(resource() as Record<string, any>);
-      const cordoned = cordonedByMigration(journal);
+      const cordoned = cordonedByMigration(journal.value);
 
-      target.stepStartedAt = waitsStartedAt(journal, planned.steps);
+      target.stepStartedAt = waitsStartedAt(journal.value, planned.steps);
       if (cordoned) {
         target.cordonedByMigration = cordoned;
       }
       if (switchIsIn(planned.steps)) {
-        const before = loadBalancersBefore(journal);
+        const before = loadBalancersBefore(journal.value);
 
         target.services = true;
         if (before) {
@@ -97,6 +118,6 @@ export function useMigrationPlan(resource: () => ClusterResource, store: StoreLi
   useLivePolling(downstream.read, liveWanted, pollMs, () => downstream.pollTurns(pollMs));
 
   return {
-    plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source
+    plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source, journal
   };
 }

@@ -12,11 +12,11 @@
  * `restore(step, snapshot)`, the last resort, asks Rancher to restore the etcd snapshot taken before the step
  * together with the configuration it recorded. Their outcomes are kept apart from the steps' (`undoOutcome`).
  */
-import { computed, ref, type Ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import type {
   JournalChoices, JournalEntry, JournalResult, JournalUndo, MigrationPlan, PlanOptions, PlanStep, StepAction,
 } from '../engine';
-import { diffDigest, readJournal } from '../engine';
+import { diffDigest } from '../engine';
 import {
   appendJournal, restoreEtcdSnapshot, StepRunner, StepWaitError, toMigrationError, type RestoreMode, type StepRecord, type StoreLike,
 } from '../api';
@@ -102,21 +102,29 @@ function resultOf(record: StepRecord): JournalResult {
   return record.check?.state === 'done' ? 'done' : 'failed';
 }
 
-export function useStepActions(
-  store: StoreLike & { getters?: Record<string, any> },
-  resource: () => ClusterResource,
-  plan: Ref<MigrationPlan | undefined>,
-  options: Ref<PlanOptions>,
-  afterRun: () => Promise<void>,
-  source: Ref<Record<string, any> | undefined> = ref(),
-  timing: { timeoutMs?: number; pollMs?: number } = {},
+/** What carrying out steps works from: the page's live cluster and its plan, and what follows a run. */
+export interface StepActionsInput {
+  /** The live cluster model (see `liveResource`). */
+  resource: () => ClusterResource;
+  plan: Ref<MigrationPlan | undefined>;
+  /** The options the shown plan was made with: the runner re-plans with the same. */
+  options: Ref<PlanOptions>;
+  /** Called after every run, rollback and restore (the page re-reads the cluster). */
+  afterRun: () => Promise<void>;
+  /** The object the plan came from (RKE1: the Norman cluster, whose backup configuration decides the snapshot). */
+  source?: Ref<Record<string, any> | undefined>;
   /** When the admin ticked the AWS prerequisites on this page (recorded with the choices by the first entry). */
-  prerequisitesAt: () => string | undefined = () => undefined,
-) {
+  prerequisitesAt?: () => string | undefined;
+  timing?: { timeoutMs?: number; pollMs?: number };
+}
+
+export function useStepActions(store: StoreLike & { getters?: Record<string, any> }, input: StepActionsInput) {
+  const {
+    resource, plan, options, afterRun, source = ref(), timing = {}, prerequisitesAt = () => undefined,
+  } = input;
   const running = ref<string>();
   const outcome = ref<RunOutcome & { step: string }>();
   const undoOutcome = ref<UndoOutcome>();
-  const journal = computed(() => readJournal(resource() as Record<string, any>));
 
   function user(): string {
     const getters = store.getters || {};
@@ -316,6 +324,6 @@ export function useStepActions(
   }
 
   return {
-    run, running, outcome, journal, rollback, restore, undoOutcome
+    run, running, outcome, rollback, restore, undoOutcome
   };
 }

@@ -48,7 +48,9 @@ describe('useStepActions records the acknowledgement', () => {
       'GET /v1/management.cattle.io.clusters/c-m-4x7kq2zd': { ok: { status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }] } } },
     });
     const plan = ref<MigrationPlan | undefined>(planMigration(obj));
-    const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), () => obj, plan, ref({}), async () => undefined, ref(), { timeoutMs: 2000, pollMs: 1 }, prerequisitesAt);
+    const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), {
+      resource: () => obj, plan, options: ref({}), afterRun: async () => undefined, timing: { timeoutMs: 2000, pollMs: 1 }, prerequisitesAt,
+    });
 
     return { store, run: () => actions.run(plan.value!.steps[0]), strategy: plan.value!.strategy };
   }

@@ -16,7 +16,9 @@ async function run(stepId: string, record: StepRecord): Promise<FakeStore> {
   const resource = rke2InTree();
   const store = new FakeStore({ [`GET ${ PROV }`]: { ok: resource }, [`PUT ${ PROV }`]: (url) => ({ ok: { url } }) });
   const plan = ref<MigrationPlan | undefined>(planMigration(resource));
-  const actions = useStepActions(store, () => resource, plan, ref({}), async () => undefined, ref(), { timeoutMs: 100, pollMs: 1 });
+  const actions = useStepActions(store, {
+    resource: () => resource, plan, options: ref({}), afterRun: async () => undefined, timing: { timeoutMs: 100, pollMs: 1 },
+  });
   const step = plan.value!.steps.find((s) => s.id === stepId)!;
 
   // What the runner did is its own business (api tests); here, what the tab journals of it.

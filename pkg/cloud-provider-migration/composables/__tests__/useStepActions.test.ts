@@ -13,9 +13,15 @@ function setup(store: FakeStore, options: PlanOptions = {}) {
   const resource = rke2InTree();
   const plan = ref<MigrationPlan | undefined>(planMigration(resource, options));
   let reloads = 0;
-  const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), () => resource, plan, ref(options), async () => {
-    reloads++;
-  }, ref(), { timeoutMs: 2000, pollMs: 1 });
+  const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), {
+    resource: () => resource,
+    plan,
+    options:  ref(options),
+    afterRun: async () => {
+      reloads++;
+    },
+    timing: { timeoutMs: 2000, pollMs: 1 },
+  });
 
   return {
     actions, plan, reloads: () => reloads

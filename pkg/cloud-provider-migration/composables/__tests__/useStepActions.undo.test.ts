@@ -53,9 +53,15 @@ function server(store: FakeStore, initial: Obj) {
 function setup(store: FakeStore, resource: Obj) {
   const plan = ref<MigrationPlan | undefined>(planMigration(resource, OPTIONS));
   let reloads = 0;
-  const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), () => resource as any, plan, ref(OPTIONS), async () => {
-    reloads++;
-  }, ref(), { timeoutMs: 2000, pollMs: 1 });
+  const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), {
+    resource: () => resource as any,
+    plan,
+    options:  ref(OPTIONS),
+    afterRun: async () => {
+      reloads++;
+    },
+    timing: { timeoutMs: 2000, pollMs: 1 },
+  });
 
   return {
     actions, plan, reloads: () => reloads
