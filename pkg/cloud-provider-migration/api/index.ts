@@ -27,7 +27,7 @@ export type { ObservationTarget } from './observe';
 export { StepRunner, StepWaitError, OWNED_FIELD } from './stepRunner';
 export type { RunTarget, RunnerOptions, StepRecord } from './stepRunner';
 export { installChartApp, getChartApp, getChartRelease } from './catalog';
-export { appendJournal } from './journal';
+export { acceptLoadBalancers, appendJournal } from './journal';
 export { readOfferedVersions, OFFERED_VERSIONS } from './offeredVersions';
 export { openDownstreamWatch, subscribeUrl, WATCHED } from './downstreamWatch';
 export type {

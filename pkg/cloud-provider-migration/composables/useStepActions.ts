@@ -16,9 +16,10 @@ import { ref, type Ref } from 'vue';
 import type {
   JournalChoices, JournalEntry, JournalResult, JournalUndo, MigrationPlan, PlanOptions, PlanStep, StepAction,
 } from '../engine';
-import { diffDigest } from '../engine';
+import type { ChangedLoadBalancer, LoadBalancerRecord } from '../engine';
+import { acceptedLoadBalancers, diffDigest } from '../engine';
 import {
-  appendJournal, restoreEtcdSnapshot, StepRunner, StepWaitError, toMigrationError, type RestoreMode, type StepRecord, type StoreLike,
+  acceptLoadBalancers as appendAcceptance, appendJournal, restoreEtcdSnapshot, StepRunner, StepWaitError, toMigrationError, type RestoreMode, type StepRecord, type StoreLike,
 } from '../api';
 import { managementClusterId, type ClusterResource } from './planSource';
 
@@ -33,6 +34,9 @@ export type RunOutcome =
   | { kind: 'done'; record: StepRecord }
   | { kind: 'conflict'; record: StepRecord }
   | { kind: 'failed'; error: unknown };
+
+/** How the last acceptance of new load balancer addresses ended, for the step it was on. */
+export type AcceptOutcome = { kind: 'done' | 'conflict'; step: string } | { kind: 'failed'; step: string; error: unknown };
 
 /** How the last rollback or restore ended, for the step it was about. */
 export type UndoOutcome = RunOutcome & { step: string; undo: JournalUndo };
@@ -125,6 +129,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
   const running = ref<string>();
   const outcome = ref<RunOutcome & { step: string }>();
   const undoOutcome = ref<UndoOutcome>();
+  const acceptOutcome = ref<AcceptOutcome>();
 
   function user(): string {
     const getters = store.getters || {};
@@ -147,12 +152,8 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     }, { timeoutMs: timing.timeoutMs ?? RUN_TIMEOUT_MS, pollMs: timing.pollMs ?? RUN_POLL_MS, snapshotBeforeUpdate });
   }
 
-  async function record(step: PlanStep, result: JournalResult, extra: Partial<JournalEntry>): Promise<void> {
-    const id = resource().id;
-
-    if (!id) {
-      return;
-    }
+  /** The choices the first entry records: the strategy the shown plan follows and every other choice made. */
+  function journalChoices(): JournalChoices {
     // The strategy the shown plan follows (chosen or the engine's recommendation), and every other choice made.
     const choices: JournalChoices = plan.value ? { strategy: plan.value.strategy } : {};
 
@@ -166,9 +167,23 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     if (ticked) {
       choices.awsPrerequisites = { by: user(), at: ticked };
     }
-    await appendJournal(store, id, {
-      step: step.id, action: step.action, by: user(), at: new Date().toISOString(), result, ...extra,
-    }, choices);
+
+    return choices;
+  }
+
+  function entryOf(step: PlanStep, result: JournalResult, extra: Partial<JournalEntry>, at = new Date().toISOString()): JournalEntry {
+    return {
+      step: step.id, action: step.action, by: user(), at, result, ...extra,
+    };
+  }
+
+  async function record(step: PlanStep, result: JournalResult, extra: Partial<JournalEntry>): Promise<void> {
+    const id = resource().id;
+
+    if (!id) {
+      return;
+    }
+    await appendJournal(store, id, entryOf(step, result, extra), journalChoices());
   }
 
   /** Runs one step; never throws (the outcome says what happened). */
@@ -323,7 +338,37 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     return result;
   }
 
+  /**
+   * Accepts the load balancer addresses of `changed` as they are after the switch (the verification's step), in place
+   * of `comparedWith`, the record the page compared with: one journal entry, written only while the journal still
+   * holds that record (api/journal.ts acceptLoadBalancers). Nothing else is written. Never throws.
+   */
+  async function acceptLoadBalancers(step: PlanStep, changed: ChangedLoadBalancer[], comparedWith: LoadBalancerRecord): Promise<AcceptOutcome> {
+    const id = resource().id;
+
+    if (running.value || !id || !changed.length) {
+      return { kind: 'failed', step: step.id, error: new Error('busy') };
+    }
+    const result = await busy(step, async (): Promise<AcceptOutcome> => {
+      const at = new Date().toISOString();
+      const accepted = acceptedLoadBalancers(comparedWith, changed, at, user());
+
+      try {
+        const written = await appendAcceptance(store, id, entryOf(step, 'accepted', { loadBalancers: accepted }, at), comparedWith, journalChoices());
+
+        return { kind: written === 'applied' ? 'done' : 'conflict', step: step.id };
+      } catch (e) {
+        return { kind: 'failed', step: step.id, error: toMigrationError(e) };
+      }
+    });
+
+    acceptOutcome.value = result;
+    await afterRun();
+
+    return result;
+  }
+
   return {
-    run, running, outcome, rollback, restore, undoOutcome
+    run, running, outcome, rollback, restore, undoOutcome, acceptLoadBalancers, acceptOutcome
   };
 }

@@ -40,7 +40,8 @@ export {
 } from './checks';
 export { checkRancherReconciled } from './checks/clusterReconcile';
 export {
-  checkLoadBalancers, recordLoadBalancers, isCloudLoadBalancer, ingressAddresses, LOAD_BALANCER_RECORD_MAX,
+  checkLoadBalancers, recordLoadBalancers, isCloudLoadBalancer, ingressAddresses, LOAD_BALANCER_RECORD_MAX, changedLoadBalancers,
+  acceptedLoadBalancers, type ChangedLoadBalancer,
 } from './checks/loadBalancers';
 export {
   detailsBesideNodeTable, problemNodeCount, providerIdProblems, MAX_NODE_LINES,

@@ -440,6 +440,11 @@ export interface LoadBalancerRecord {
   total: number;
   /** `namespace/name` → its addresses, sorted (empty: it had none). */
   services: Record<string, string[]>;
+  /**
+   * Set when an admin accepted new addresses after the switch (checks/loadBalancers.ts loadBalancerAcceptance): who;
+   * `at` is then when.
+   */
+  acceptedBy?: string;
 }
 
 /** What the tab has read from the live cluster. Every field is optional: absent = not read. */

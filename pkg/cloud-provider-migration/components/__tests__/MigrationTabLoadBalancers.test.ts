@@ -7,7 +7,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { NO_MANAGED_FIELDS } from '../../__tests__/downstreamUrls';
 import MigrationTab from '../MigrationTab.vue';
-import { planMigration, withJournalEntry } from '../../engine';
+import { planMigration, readJournal, withJournalEntry } from '../../engine';
 import { RKE2_MGMT_ID, nodesFor, rke2InTree } from './clusters';
 import {
   downstreamRoutes, fakeStore, type FakeStore, type Routes
@@ -43,9 +43,10 @@ function cluster(switched: boolean): Record<string, any> {
   };
 }
 
-async function mountTab(resource: Record<string, any>, hostname: string): Promise<VueWrapper<any>> {
+async function mountTab(resource: Record<string, any>, hostname: string, more: Routes = {}): Promise<VueWrapper<any>> {
   const routes: Routes = {
     [`management GET ${ PROV }`]:     { ok: resource },
+    ...more,
     ...downstreamRoutes(RKE2_MGMT_ID, nodesFor('rke2')),
     [`management GET ${ SERVICES }`]: {
       ok: {
@@ -55,6 +56,8 @@ async function mountTab(resource: Record<string, any>, hostname: string): Promis
   };
 
   store = fakeStore(routes);
+  // The shell's AsyncButton (in the confirmation) asks whether its label has a translation.
+  store.getters['i18n/exists'] = () => false;
   mounted = mount(MigrationTab, {
     props:  { resource },
     global: shellGlobal(store),
@@ -67,6 +70,14 @@ async function mountTab(resource: Record<string, any>, hostname: string): Promis
 }
 
 const check = (w: VueWrapper<any>) => w.get('[data-testid="cpm-step-verify-provider-ids-check"]');
+const NEW = 'a0b1-999999999.us-west-2.elb.amazonaws.com';
+const testid = (w: VueWrapper<any>, id: string) => w.find(`[data-testid="${ id }"]`);
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await flushPromises();
+  }
+}
 
 describe('MigrationTab: the load balancers after the switch', () => {
   it('reads no Service before the switch', async () => {
@@ -88,5 +99,66 @@ describe('MigrationTab: the load balancers after the switch', () => {
     const w = await mountTab(cluster(true), OLD);
 
     expect(check(w).text()).toContain('cloudProviderMigration.checks.loadBalancers.kept total=1 kept=1');
+  });
+
+  it('offers no acceptance while every Service kept its address', async () => {
+    const w = await mountTab(cluster(true), OLD);
+
+    expect(testid(w, 'cpm-step-verify-provider-ids-accept').exists()).toBe(false);
+  });
+
+  it('offers a user who cannot update the cluster no acceptance of a changed address', async () => {
+    const w = await mountTab({ ...cluster(true), canUpdate: false }, NEW);
+
+    expect(check(w).attributes('data-state')).toBe('failed');
+    expect(testid(w, 'cpm-step-verify-provider-ids-accept').exists()).toBe(false);
+  });
+
+  it('accepts the changed address after a confirmation: one journal write, with the new record and who accepted it', async () => {
+    const obj = cluster(true);
+    const w = await mountTab(obj, NEW, { [`PUT ${ PROV }`]: (url) => ({ ok: { url } }) });
+
+    await testid(w, 'cpm-step-verify-provider-ids-accept').trigger('click');
+    // Nothing is written before the confirmation, which names the Service with both addresses.
+    expect(store.writes()).toEqual([]);
+    expect(testid(w, 'cpm-step-verify-provider-ids-accept-services').text()).toBe(`cloudProviderMigration.ui.acceptLoadBalancers.service service=default/web before=${ OLD } now=${ NEW }`);
+    await testid(w, 'cpm-step-verify-provider-ids-accept-apply').trigger('click');
+    await settle();
+
+    const writes = store.writes();
+    const journal = readJournal(writes[0].data);
+    const last = journal.entries[journal.entries.length - 1];
+
+    expect(writes.map((c) => `${ c.method } ${ c.url }`)).toEqual([`put ${ PROV }`]);
+    expect(writes[0].data.metadata.resourceVersion).toBe(obj.metadata.resourceVersion);
+    // Only the journal annotation changed.
+    expect(writes[0].data.spec).toEqual(obj.spec);
+    expect({ ...writes[0].data.metadata, annotations: {} }).toEqual({ ...obj.metadata, annotations: {} });
+    expect(Object.keys(writes[0].data.metadata.annotations)).toEqual(Object.keys(obj.metadata.annotations));
+    expect(last).toEqual(expect.objectContaining({ step: 'verify-provider-ids', action: 'verify', result: 'accepted' }));
+    expect(journal.loadBalancers).toEqual({
+      at: last.at, total: 1, services: { 'default/web': [NEW] }, acceptedBy: last.by
+    });
+    expect(testid(w, 'cpm-step-verify-provider-ids-accept-outcome').attributes('data-kind')).toBe('done');
+  });
+
+  it('writes nothing when another admin accepted meanwhile, and says so', async () => {
+    const obj = cluster(true);
+    const theirs = withJournalEntry(obj, {
+      step: 'verify-provider-ids', action: 'verify', by: 'bob', at: '2026-01-02T00:00:00Z', result: 'accepted',
+      loadBalancers: {
+        at: '2026-01-02T00:00:00Z', total: 1, services: { 'default/web': [NEW] }, acceptedBy: 'bob'
+      },
+    });
+    const w = await mountTab(obj, NEW, { [`PUT ${ PROV }`]: (url) => ({ ok: { url } }) });
+
+    await testid(w, 'cpm-step-verify-provider-ids-accept').trigger('click');
+    // The page read the cluster before bob's acceptance; the fresh read before the write sees it.
+    store.on('management GET', PROV, { ok: theirs });
+    await testid(w, 'cpm-step-verify-provider-ids-accept-apply').trigger('click');
+    await settle();
+
+    expect(store.writes()).toEqual([]);
+    expect(testid(w, 'cpm-step-verify-provider-ids-accept-outcome').attributes('data-kind')).toBe('conflict');
   });
 });

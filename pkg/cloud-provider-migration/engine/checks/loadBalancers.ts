@@ -67,7 +67,13 @@ export function parseLoadBalancerRecord(raw: unknown): LoadBalancerRecord | unde
   });
   const total = Number.isInteger(r.total) && (r.total as number) >= entries.length ? r.total as number : entries.length;
 
-  return { at: typeof r.at === 'string' ? r.at : '', total, services };
+  const record: LoadBalancerRecord = { at: typeof r.at === 'string' ? r.at : '', total, services };
+
+  if (typeof r.acceptedBy === 'string' && r.acceptedBy) {
+    record.acceptedBy = r.acceptedBy;
+  }
+
+  return record;
 }
 
 function capLines(lines: Message[]): Message[] {
@@ -78,18 +84,16 @@ function recordedBefore(before: LoadBalancerRecord | undefined, key: string): st
   return before && Object.prototype.hasOwnProperty.call(before.services, key) ? before.services[key] : undefined;
 }
 
-/**
- * The verdict on the Services of type LoadBalancer after the switch, compared with the record from before it when
- * there is one. Failed: a Service lost an address it had (a new load balancer); waiting: a Service has no address;
- * a Service that had none before the switch either is not held against the CCM.
- */
-export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalancerRecord): CheckResult {
-  const lbs = cloudLoadBalancers(services);
+/** A Service whose load balancer address changed since the record: what it had and what it has now. */
+export interface ChangedLoadBalancer {
+  service: string;
+  before: string[];
+  now: string[];
+}
 
-  if (!lbs.length) {
-    return verdict('done', 'loadBalancers.none');
-  }
-  const changed: Message[] = [];
+/** The Services compared with the record: changed, lost or never given an address, and how many kept theirs. */
+function compare(lbs: ServiceLike[], before: LoadBalancerRecord | undefined) {
+  const changed: ChangedLoadBalancer[] = [];
   const missing: Message[] = [];
   const pendingBefore: Message[] = [];
   let kept = 0;
@@ -103,7 +107,7 @@ export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalance
       if (!now.length) {
         missing.push(detail('loadBalancers.lostService', { service, before: had.join(', ') }));
       } else if (had.some((a) => !now.includes(a))) {
-        changed.push(detail('loadBalancers.changedService', { service, before: had.join(', '), now: now.join(', ') }));
+        changed.push({ service, before: had, now });
       } else {
         kept++;
       }
@@ -111,15 +115,65 @@ export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalance
       (had ? pendingBefore : missing).push(detail(had ? 'loadBalancers.pendingBeforeService' : 'loadBalancers.missingService', { service }));
     }
   });
+
+  return {
+    changed, missing, pendingBefore, kept
+  };
+}
+
+/**
+ * The verdict on the Services of type LoadBalancer after the switch, compared with the record from before it when
+ * there is one. Failed: a Service lost an address it had (a new load balancer); waiting: a Service has no address;
+ * a Service that had none before the switch either is not held against the CCM. A record an admin accepted after a
+ * change (`acceptedBy`) is said in every verdict.
+ */
+export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalancerRecord): CheckResult {
+  const lbs = cloudLoadBalancers(services);
+
+  if (!lbs.length) {
+    return verdict('done', 'loadBalancers.none');
+  }
+  const {
+    changed, missing, pendingBefore, kept
+  } = compare(lbs, before);
   const total = lbs.length;
-  const notes = capLines(pendingBefore);
+  const accepted = before?.acceptedBy ? [detail('loadBalancers.accepted', { by: before.acceptedBy, at: before.at })] : [];
+  const notes = [...capLines(pendingBefore), ...accepted];
 
   if (changed.length) {
-    return verdict('failed', 'loadBalancers.changed', { count: changed.length, total }, [...capLines([...changed, ...missing]), ...notes]);
+    const lines = changed.map((c) => detail('loadBalancers.changedService', { service: c.service, before: c.before.join(', '), now: c.now.join(', ') }));
+
+    return verdict('failed', 'loadBalancers.changed', { count: changed.length, total }, [...capLines([...lines, ...missing]), ...notes]);
   }
   if (missing.length) {
     return verdict('waiting', 'loadBalancers.missing', { count: missing.length, total }, [...capLines(missing), ...notes]);
   }
 
   return before ? verdict('done', 'loadBalancers.kept', { total, kept }, notes) : verdict('done', 'loadBalancers.present', { total }, notes);
+}
+
+/**
+ * The Services with a new load balancer since the record (the ones the verification fails on): a Service recreated
+ * during the migration gets a new UID, so a new load balancer name and address. Empty without a record.
+ */
+export function changedLoadBalancers(services: ServiceLike[], before: LoadBalancerRecord | undefined): ChangedLoadBalancer[] {
+  return before ? compare(cloudLoadBalancers(services), before).changed : [];
+}
+
+/**
+ * The record an admin accepts after such a change: the one compared with so far, with only the changed Services'
+ * addresses replaced by the ones `changed` holds (read when the page showed them), stamped with who accepted it and
+ * when. Accepting does not bring an old address back (DNS records and clients must be moved to the new one first); it
+ * makes the verification compare with the new addresses from then on.
+ */
+export function acceptedLoadBalancers(before: LoadBalancerRecord, changed: ChangedLoadBalancer[], at: string, by: string): LoadBalancerRecord {
+  const services = { ...before.services };
+
+  changed.forEach((c) => {
+    services[c.service] = c.now.slice(0, LOAD_BALANCER_ADDRESSES_MAX);
+  });
+
+  return {
+    at, total: before.total, services, acceptedBy: by
+  };
 }

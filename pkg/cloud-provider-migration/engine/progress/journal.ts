@@ -16,7 +16,11 @@ export const JOURNAL_ANNOTATION = `${ ANNOTATION_PREFIX }/journal`;
 export const JOURNAL_MAX_ENTRIES = 60;
 
 /** `rolled-back`: a step's change reversed (its rollback write applied); `restored`: the restore of a snapshot asked for. */
-export type JournalResult = 'started' | 'applied' | 'unchanged' | 'conflict' | 'done' | 'failed' | 'rolled-back' | 'restored';
+/**
+ * How an entry ended. `accepted`: an admin accepted the load balancer addresses as they are after the switch (the
+ * verification's entry, with the record accepted).
+ */
+export type JournalResult = 'started' | 'applied' | 'unchanged' | 'conflict' | 'done' | 'failed' | 'rolled-back' | 'restored' | 'accepted';
 
 /** What an entry records besides carrying a step out: the step's rollback, or the restore of the snapshot taken before it. */
 export type JournalUndo = 'rollback' | 'restore';
@@ -92,7 +96,7 @@ export interface Journal {
   unreadable?: boolean;
 }
 
-const RESULTS: JournalResult[] = ['started', 'applied', 'unchanged', 'conflict', 'done', 'failed', 'rolled-back', 'restored'];
+const RESULTS: JournalResult[] = ['started', 'applied', 'unchanged', 'conflict', 'done', 'failed', 'rolled-back', 'restored', 'accepted'];
 const UNDOS: JournalUndo[] = ['rollback', 'restore'];
 
 function isEntry(e: any): e is JournalEntry {
@@ -181,7 +185,9 @@ function cordonedAfter(cordoned: string[] | undefined, entry: JournalEntry): str
 /**
  * The load balancer record after an entry: the entry's, unless the journal has one from before the switch already and
  * the step was applied since (its last entry says so) or the entry found it in place (`unchanged`: read after the
- * switch). A switch that failed, ended in a conflict or was reversed since takes the newer record.
+ * switch). A switch that failed, ended in a conflict or was reversed since takes the newer record; so does an
+ * admin's acceptance of the addresses after the switch (an `accepted` entry of the verification, a step never
+ * `applied`).
  */
 function loadBalancersAfter(journal: Journal, entry: JournalEntry): LoadBalancerRecord | undefined {
   const record = entry.loadBalancers && parseLoadBalancerRecord(entry.loadBalancers);
