@@ -177,6 +177,58 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
     assert.deepEqual(journal.choices, { strategy: 'downtime', awsPrerequisites: { by: USERS.admin.username, at: journal.choices?.awsPrerequisites?.at } });
     assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), ['switch-to-external:applied']);
   });
+
+  it('a Service recreated after the switch has a new load balancer: the verification fails on it until the admin accepts the new address', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+    const services = '/k8s/clusters/c-m-edge0001/api/v1/namespaces/default/services';
+    const hostname = async () => (await sim.api(`${ services }/web`, { cookie })).json?.status?.loadBalancer?.ingress?.[0]?.hostname as string | undefined;
+    const old = await hostname();
+    const web = (await sim.api(`${ services }/web`, { cookie })).json;
+
+    // Someone deletes and creates the Service again (a new UID): the CCM creates a new load balancer for it.
+    assert.equal((await sim.api(`${ services }/web`, { method: 'DELETE', cookie })).status, 200);
+    assert.equal((await sim.api(services, {
+      method: 'POST',
+      cookie,
+      body:   {
+        apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', annotations: web.metadata.annotations }, spec: { type: 'LoadBalancer', selector: web.spec.selector, ports: web.spec.ports },
+      },
+    })).status, 201);
+    let now: string | undefined;
+
+    for (let i = 0; i < 120 && !now; i++) {
+      now = await hostname();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(now && old && now !== old, `a new address (${ old } → ${ now })`);
+
+    await page.reload();
+    await page.locator('[data-testid="btn-cloud-provider-migration"]').click();
+    const check = page.locator('[data-testid="cpm-step-verify-provider-ids-check"]');
+
+    await check.and(page.locator('[data-state="failed"]')).waitFor({ timeout: 60000 });
+    assert.match(await check.innerText(), new RegExp(`${ old }.*${ now }`));
+    await screenshot(page, 'act-edge-rke2-lb-changed');
+    await page.locator('[data-testid="cpm-step-verify-provider-ids-accept"]').click();
+    const listed = page.locator('[data-testid="cpm-step-verify-provider-ids-accept-services"]');
+
+    assert.equal(await listed.innerText(), `default/web: ${ old } before, ${ now } now`);
+    await screenshot(page, 'act-edge-rke2-lb-accept-confirm');
+    await page.locator('[data-testid="cpm-step-verify-provider-ids-accept-apply"]').click();
+    await page.locator('[data-testid="cpm-completion"]').waitFor({ timeout: 60000 });
+    await screenshot(page, 'act-edge-rke2-lb-accepted');
+    // The summary says what the verification compares with now, and who accepted it.
+    assert.match(await page.locator('[data-testid="cpm-completion-load-balancers"][data-key="checks.loadBalancers.accepted"]').innerText(), new RegExp(`${ USERS.admin.username }`));
+    assert.equal(await page.locator('[data-testid="cpm-completion-load-balancers"][data-key="checks.loadBalancers.kept"]').count(), 1);
+
+    const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/edge-rke2', { cookie })).json);
+
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }:${ e.by }`), ['switch-to-external:applied', 'verify-provider-ids:accepted'].map((x) => `${ x }:${ USERS.admin.username }`));
+    assert.deepEqual(journal.loadBalancers?.services['default/web'], [now]);
+    assert.equal(journal.loadBalancers?.acceptedBy, USERS.admin.username);
+    assert.deepEqual(session.pageErrors, []);
+  });
 });
 
 describe('carrying out an RKE1 migration from the tab on simulated Rancher 2.11', () => {

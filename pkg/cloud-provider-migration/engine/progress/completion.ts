@@ -1,9 +1,11 @@
 /**
  * What a finished migration leaves to say: what the checks found on the live cluster (provider IDs, the uninitialized
- * taint, who holds the migration lease), the optional steps not done, and when and by whom it was finished (from the
+ * taint, the load balancers, who holds the migration lease), the optional steps not done, and when and by whom it was finished (from the
  * journal). Pure: reads the plan as judged, the journal and the nodes read with it.
  */
-import type { MigrationPlan, NodeLike, StepId } from '../types';
+import type {
+  Message, MigrationPlan, NodeLike, StepId
+} from '../types';
 import type { Journal, JournalResult } from './journal';
 import { parseProviderId } from '../checks/providerId';
 import { UNINITIALIZED_TAINT } from '../checks/uninitializedTaint';
@@ -18,6 +20,11 @@ export interface CompletionSummary {
    * migration is off on the CCM; absent where the plan has no lease check (the downtime strategy).
    */
   lease?: { state: 'held'; holder: string } | { state: 'released' };
+  /**
+   * What the verification said of the Services of type LoadBalancer (kept, present or none, and an admin's acceptance
+   * of new addresses); absent when the Services were not read.
+   */
+  loadBalancers?: Message[];
   /** The last journal entry that carried out a required step: when and by whom; absent without a journal. */
   finished?: { at: string; by: string; step: StepId };
   /** The optional steps not done, in plan order. */
@@ -37,6 +44,13 @@ function leaseOf(plan: MigrationPlan): CompletionSummary['lease'] {
   return check?.message.key === 'checks.movedPast' ? { state: 'released' } : undefined;
 }
 
+/** The load balancer lines of the provider-ID verification's verdict (checks/loadBalancers.ts). */
+function loadBalancersOf(plan: MigrationPlan): Message[] {
+  const details = plan.steps.find((s) => s.id === 'verify-provider-ids')?.check?.details || [];
+
+  return details.filter((d) => d.key.startsWith('checks.loadBalancers.'));
+}
+
 /**
  * The summary of a finished migration: the cluster is migrated and every required step is done (judged on the live
  * cluster). Undefined while anything required is left, or for a cluster that is not migrated.
@@ -54,6 +68,11 @@ export function completionSummary(plan: MigrationPlan, journal: Journal, nodes?:
     summary.tainted = nodes.filter((n) => (n.spec?.taints || []).some((t) => t.key === UNINITIALIZED_TAINT)).length;
   }
   const lease = leaseOf(plan);
+  const loadBalancers = loadBalancersOf(plan);
+
+  if (loadBalancers.length) {
+    summary.loadBalancers = loadBalancers;
+  }
 
   if (lease) {
     summary.lease = lease;

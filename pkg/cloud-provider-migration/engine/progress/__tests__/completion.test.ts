@@ -58,6 +58,31 @@ describe('completionSummary', () => {
     expect(completionSummary(cleanedUp, journal(), [])?.lease).toEqual({ state: 'released' });
   });
 
+  it('keeps the verification\'s load balancer lines, the acceptance of new addresses included, and none of its others', () => {
+    const kept = { key: 'checks.loadBalancers.kept', params: { total: 2, kept: 2 } };
+    const accepted = { key: 'checks.loadBalancers.accepted', params: { by: 'bob', at: '2026-01-02T00:00:00Z' } };
+    const plan = finished((s) => {
+      if (s.id === 'verify-provider-ids') {
+        s.check = {
+          state: 'done', message: { key: 'checks.providerId.done', params: { total: 3 } }, details: [{ key: 'checks.uninitializedTaint.done', params: { taint: 'node.cloudprovider.kubernetes.io/uninitialized', total: 3 } }, kept, accepted],
+        };
+      }
+    });
+
+    expect(completionSummary(plan, journal(), [])?.loadBalancers).toEqual([kept, accepted]);
+  });
+
+  it('has no load balancer lines when the verification said nothing of them', () => {
+    const plan = finished((s) => {
+      if (s.id === 'verify-provider-ids') {
+        s.check = { state: 'done', message: { key: 'checks.providerId.done', params: { total: 3 } }, details: [{ key: 'checks.uninitializedTaint.done', params: { taint: 'node.cloudprovider.kubernetes.io/uninitialized', total: 3 } }] };
+      }
+    });
+
+    expect(completionSummary(plan, journal(), [])).not.toHaveProperty('loadBalancers');
+    expect(completionSummary(finished(), journal(), [])).not.toHaveProperty('loadBalancers');
+  });
+
   it('has no lease line for a plan without the lease check (the downtime strategy)', () => {
     const plan = finished();
 
