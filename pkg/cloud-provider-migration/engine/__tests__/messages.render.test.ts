@@ -57,3 +57,46 @@ describe('renderMessage', () => {
     expect(renderMessage({ key: 'a.plain' }, { a: { plain: 'wrong root' } })).toBe('a.plain');
   });
 });
+
+describe('renderMessage, on dictionaries of its own', () => {
+  it('shows the key for a path that runs on through a string: a character or a length is no message', () => {
+    const own = { [L10N_ROOT]: { a: { b: 'Node {node}', plain: 'Nodes' }, gone: null, count: 3 } };
+
+    expect(['a.b.0', 'a.plain.0', 'a.plain.length', 'gone.x', 'count.toFixed'].map((key) => renderMessage({ key }, own))).toEqual([
+      'a.b.0', 'a.plain.0', 'a.plain.length', 'gone.x', 'count.toFixed',
+    ]);
+  });
+
+  it('renders a plural with # and literal text exactly, asking the params only for the names the template uses', () => {
+    const own = { [L10N_ROOT]: { nodes: '{count, plural, one {# node left in {zone}} other {# nodes left in {zone}}}, then done.' } };
+    const asked: string[] = [];
+    const params = new Proxy<Record<string, string | number>>({ count: 1, zone: 'eu-west-1a' }, {
+      get(target, name) {
+        asked.push(String(name));
+
+        return Reflect.get(target, name);
+      },
+    });
+
+    expect(renderMessage({ key: 'nodes', params }, own)).toBe('1 node left in eu-west-1a, then done.');
+    expect([...new Set(asked)].sort()).toEqual(['count', 'zone']);
+    expect(renderMessage({ key: 'nodes', params: { count: 12 } }, own)).toBe('12 nodes left in {zone}, then done.');
+  });
+
+  it('shows a template without a brace as written, ICU quotes included, as the shell\'s t() does; with a brace it is ICU', () => {
+    const own = { [L10N_ROOT]: { plain: "Don''t edit the cluster's YAML: # and } stay.", braced: "Don''t edit {name}." } };
+
+    expect(renderMessage({ key: 'plain' }, own)).toBe("Don''t edit the cluster's YAML: # and } stay.");
+    expect(renderMessage({ key: 'plain', params: { name: 'prod' } }, own)).toBe("Don''t edit the cluster's YAML: # and } stay.");
+    expect(renderMessage({ key: 'braced', params: { name: 'prod' } }, own)).toBe("Don't edit prod.");
+  });
+
+  it('shows a template that is no valid ICU message, or a select without other given a value it has no branch for, as written', () => {
+    const own = { [L10N_ROOT]: { broken: 'Node {node of {total}', unclosed: 'Node {node', select: 'Switches {mode, select, external {to external}}.' } };
+
+    expect(renderMessage({ key: 'broken', params: { node: 'n1', total: 3 } }, own)).toBe('Node {node of {total}');
+    expect(renderMessage({ key: 'unclosed', params: { node: 'n1' } }, own)).toBe('Node {node');
+    expect(renderMessage({ key: 'select', params: { mode: 'external' } }, own)).toBe('Switches to external.');
+    expect(renderMessage({ key: 'select', params: { mode: 'in-tree' } }, own)).toBe('Switches {mode, select, external {to external}}.');
+  });
+});

@@ -50,6 +50,49 @@ describe('clusterOwners', () => {
     expect(ownersFromManagers(['rancher', 'hashicorp-terraform-provider', 'terraform', 42])).toEqual([{ id: 'terraform', owner: 'Terraform', mark: 'managedFields manager hashicorp-terraform-provider' }]);
     expect(ownersFromManagers(['rancher', 'kubectl-edit', undefined])).toEqual([]);
   });
+
+  it('names a controller\'s owner object by what the apply gives of it, with no stray space or slash', () => {
+    const gvk = 'example.io/v1, Kind=ClusterTemplate';
+    const apply = (extra: Record<string, string>) => clusterOwners({
+      metadata: { name: 'prod', annotations: { 'objectset.rio.cattle.io/id': 'cluster-create', 'objectset.rio.cattle.io/owner-gvk': gvk, ...extra } },
+    }).map((o) => [o.id, o.owner, o.mark]);
+
+    expect(apply({})).toEqual([['controller', gvk, `objectset.rio.cattle.io/owner-gvk=${ gvk }`]]);
+    expect(apply({ 'objectset.rio.cattle.io/owner-name': 'gold' })).toEqual([['controller', `${ gvk } gold`, `objectset.rio.cattle.io/owner-gvk=${ gvk }`]]);
+  });
+
+  it('gives Fleet\'s objectset id as its mark wherever it stands among the marks, else the first objectset mark', () => {
+    const fleet = (annotations: Record<string, string>, labels: Record<string, string>) => clusterOwners({ metadata: { name: 'prod', annotations, labels } }).map((o) => [o.id, o.owner, o.mark]);
+
+    expect(fleet({
+      'meta.helm.sh/release-name': 'clusters-prod', 'objectset.rio.cattle.io/applied': 'H4sIAAAA', 'objectset.rio.cattle.io/id': 'default-clusters-prod',
+    }, {})).toEqual([['fleet', 'Fleet', 'objectset.rio.cattle.io/id=default-clusters-prod']]);
+    expect(fleet({ 'field.cattle.io/creatorId': 'user-abc' }, { 'objectset.rio.cattle.io/hash': '0a1b2c', 'objectset.rio.cattle.io/id': 'default-clusters-prod' })).toEqual([
+      ['fleet', 'Fleet', 'objectset.rio.cattle.io/id=default-clusters-prod'],
+    ]);
+    expect(fleet({ 'field.cattle.io/creatorId': 'user-abc', 'objectset.rio.cattle.io/applied': 'H4sIAAAA' }, { 'objectset.rio.cattle.io/hash': '0a1b2c' })).toEqual([
+      ['fleet', 'Fleet', 'objectset.rio.cattle.io/applied=H4sIAAAA'],
+    ]);
+  });
+
+  it('takes no field manager that is not a string for Terraform, nor trips over an entry that is no object', () => {
+    expect(ownersFromManagers([['terraform'], { toString: () => 'terraform' }, null, 42])).toEqual([]);
+    expect(clusterOwners({
+      metadata: { name: 'prod', managedFields: [null, { manager: ['Terraform'] }, {}, { manager: 'terraform-provider-rancher2' }] },
+    })).toEqual([{ id: 'terraform', owner: 'Terraform', mark: 'managedFields manager terraform-provider-rancher2' }]);
+    expect(clusterOwners({ metadata: { name: 'prod', managedFields: [null, { manager: ['terraform'] }] } })).toEqual([]);
+  });
+
+  it('reads nothing from an export that parses to null, nor from a function, or labels and annotations that are one', () => {
+    const argo = { 'argocd.argoproj.io/instance': 'clusters' };
+
+    expect(clusterOwners(JSON.parse('null'))).toEqual([]);
+    expect(clusterOwners(Object.assign(() => undefined, { metadata: { name: 'prod', labels: { ...argo } }, labels: { ...argo } }))).toEqual([]);
+    expect(clusterOwners({
+      metadata: { name: 'prod', labels: Object.assign(() => undefined, argo), annotations: Object.assign(() => undefined, argo) },
+      labels:   Object.assign(() => undefined, argo),
+    })).toEqual([]);
+  });
 });
 
 describe('the owner warnings of a plan', () => {
