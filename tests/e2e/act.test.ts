@@ -209,6 +209,8 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
 
     await check.and(page.locator('[data-state="failed"]')).waitFor({ timeout: 60000 });
     assert.match(await check.innerText(), new RegExp(`${ old }.*${ now }`));
+    // Above the fold, the header says where to accept them.
+    assert.match(await page.locator('[data-testid="cpm-next-accept-hint"]').innerText(), /accept them in step 4 below/);
     await screenshot(page, 'act-edge-rke2-lb-changed');
     await page.locator('[data-testid="cpm-step-verify-provider-ids-accept"]').click();
     const listed = page.locator('[data-testid="cpm-step-verify-provider-ids-accept-services"]');

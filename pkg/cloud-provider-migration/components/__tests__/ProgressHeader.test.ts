@@ -341,4 +341,17 @@ describe('a run that ends in a conflict', () => {
     expect(testid(w, 'cpm-next-check').exists()).toBe(true);
     expect(testid(w, 'cpm-next-check-details').exists()).toBe(false);
   });
+
+  it('a verification failing on new load balancer addresses says where to accept them, and only that failure does', () => {
+    const failing = (key: string) => (plan: MigrationPlan) => ({
+      ...plan, steps: plan.steps.map((s, i) => (i === 0 ? { ...s, check: { state: 'failed' as const, message: { key, params: { count: 1, total: 2 } } } } : s)),
+    });
+    const changed = mountHeader(rke2InTree(), { blocker: 'automatic', judge: failing('checks.loadBalancers.changed') });
+
+    expect(testid(changed, 'cpm-next-accept-hint').text()).toBe('cloudProviderMigration.ui.header.acceptLoadBalancers number=1');
+    changed.unmount();
+    const other = mountHeader(rke2InTree(), { blocker: 'automatic', judge: failing('checks.providerId.wrong') });
+
+    expect(testid(other, 'cpm-next-accept-hint').exists()).toBe(false);
+  });
 });
