@@ -8,7 +8,7 @@ import { computed, watch, type Ref } from 'vue';
 import type { SocketFactory, StoreLike } from '../api';
 import type { Journal } from '../engine';
 import {
-  cordonedByMigration, loadBalancersBefore, readJournal, switchIsIn, waitsStartedAt,
+  cordonedByMigration, loadBalancersBefore, switchIsIn, waitsStartedAt,
 } from '../engine';
 import {
   managementClusterId, sourceRevision, type ById, type ClusterResource, type PlanChoices
@@ -28,11 +28,8 @@ export interface MigrationPlanInput {
   resource: () => ClusterResource;
   /** The user's choices, or the ones the journal fixed once the migration started. */
   choices: Ref<PlanChoices>;
-  /**
-   * The migration's journal on the live cluster, as the page read it (it also fixes the choices, so the page reads it
-   * first); default: read here.
-   */
-  journal?: Ref<Journal>;
+  /** The migration's journal on the live cluster, as the page read it (it also fixes the choices, so the page reads it first). */
+  journal: Ref<Journal>;
   /** The store's `management/byId`, used to follow the management cluster of RKE1 clusters. */
   byId?: ById;
   /**
@@ -47,9 +44,8 @@ export interface MigrationPlanInput {
 
 export function useMigrationPlan(store: StoreLike, input: MigrationPlanInput) {
   const {
-    resource, choices, byId, isShown = () => true, pollMs = LIVE_POLL_MS, openSocket,
+    resource, choices, journal, byId, isShown = () => true, pollMs = LIVE_POLL_MS, openSocket,
   } = input;
-  const journal = input.journal || computed(() => readJournal(resource() as Record<string, any>));
   const {
     source, facts, loading, loadError, load
   } = useClusterSource(resource, store, byId);
@@ -118,6 +114,6 @@ export function useMigrationPlan(store: StoreLike, input: MigrationPlanInput) {
   useLivePolling(downstream.read, liveWanted, pollMs, () => downstream.pollTurns(pollMs));
 
   return {
-    plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source, journal
+    plan, planOptions, error, optionError, loading, observations: live.observations, liveError: live.liveError, nextStep, stepState, reload, source
   };
 }
