@@ -94,7 +94,7 @@ describe('accepting a load balancer address that changed after the switch (simul
     const after = await getProvisioningCluster(store, PROV_ID);
 
     expect(record.check?.state).toBe('done');
-    expect(record.check?.details).toContainEqual({ key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: accepted.at } });
+    expect(record.check?.details).toContainEqual({ key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: Date.parse(accepted.at) } });
     expect(after.spec).toEqual(spec);
   });
 });

@@ -7,6 +7,8 @@ import {
   acceptedLoadBalancers, changedLoadBalancers, checkLoadBalancers, LOAD_BALANCER_ADDRESSES_MAX, parseLoadBalancerRecord,
 } from '../checks/loadBalancers';
 import { loadBalancersBefore, readJournal, withJournalEntry } from '../progress/journal';
+import { renderMessage } from '../messages';
+import { l10n } from './fixtures';
 
 function service(name: string, ...hostnames: string[]): ServiceLike {
   return { metadata: { name, namespace: 'shop' }, spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: hostnames.map((hostname) => ({ hostname })) } } };
@@ -66,19 +68,55 @@ describe('the verdict after an acceptance', () => {
     expect(checkLoadBalancers(services, accepted)).toEqual({
       state:   'done',
       message: { key: 'checks.loadBalancers.kept', params: { total: 1, kept: 1 } },
-      details: [{ key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: '2026-01-02T00:00:00Z' } }],
+      details: [{ key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: Date.UTC(2026, 0, 2) } }],
     });
   });
 
-  it('fails again on a change after the acceptance, and still says who accepted what it compares with', () => {
+  it('fails again on a change after the acceptance, calling the addresses the accepted ones, not those before the switch', () => {
     const accepted: LoadBalancerRecord = { ...recorded({ 'shop/web': ['new-web'] }), acceptedBy: 'alice' };
     const verdict = checkLoadBalancers([service('web', 'newer-web')], accepted);
 
     expect(verdict.state).toBe('failed');
+    expect(verdict.message).toEqual({ key: 'checks.loadBalancers.changedSinceAccepted', params: { count: 1, total: 1 } });
     expect(verdict.details).toEqual([
-      { key: 'checks.loadBalancers.changedService', params: { service: 'shop/web', before: 'new-web', now: 'newer-web' } },
-      { key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: '2026-01-01T00:00:00Z' } },
+      { key: 'checks.loadBalancers.changedServiceSinceAccepted', params: { service: 'shop/web', before: 'new-web', now: 'newer-web' } },
+      { key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: Date.UTC(2026, 0, 1) } },
     ]);
+  });
+
+  it('waits on a Service that lost its accepted address, calling it the accepted one', () => {
+    const accepted: LoadBalancerRecord = { ...recorded({ 'shop/web': ['new-web'] }), acceptedBy: 'alice' };
+    const verdict = checkLoadBalancers([service('web')], accepted);
+
+    expect(verdict.state).toBe('waiting');
+    expect(verdict.details?.[0]).toEqual({ key: 'checks.loadBalancers.lostServiceSinceAccepted', params: { service: 'shop/web', before: 'new-web' } });
+  });
+
+  it('keeps the words of the record taken before the switch when nobody accepted anything', () => {
+    const before = recorded({ 'shop/web': ['old-web'], 'shop/api': ['api'] });
+    const verdict = checkLoadBalancers([service('web', 'new-web'), service('api')], before);
+
+    expect(verdict.message.key).toBe('checks.loadBalancers.changed');
+    expect(verdict.details?.map((d) => d.key)).toEqual(['checks.loadBalancers.changedService', 'checks.loadBalancers.lostService']);
+  });
+
+  it('says only who accepted a record whose time does not read as a date', () => {
+    const accepted: LoadBalancerRecord = { ...recorded({ 'shop/web': ['web'] }), at: '', acceptedBy: 'alice' };
+
+    expect(checkLoadBalancers([service('web', 'web')], accepted).details).toEqual([
+      { key: 'checks.loadBalancers.acceptedUndated', params: { by: 'alice' } },
+    ]);
+  });
+
+  it('renders the acceptance time as a date and a time in both languages, and every line without a placeholder left', () => {
+    const dicts = { 'en-us': l10n('en-us'), 'zh-hans': l10n('zh-hans') };
+    const accepted: LoadBalancerRecord = { ...recorded({ 'shop/web': ['new-web'], 'shop/api': ['api'] }), at: '2026-03-04T12:06:00Z', acceptedBy: 'alice' };
+    const verdict = checkLoadBalancers([service('web', 'newer-web'), service('api')], accepted);
+    const lines = (locale: 'en-us' | 'zh-hans') => [verdict.message, ...verdict.details!].map((m) => renderMessage(m, dicts[locale], locale === 'en-us' ? 'en' : 'zh'));
+
+    expect(lines('en-us').join('\n')).toMatch(/alice accepted on Mar 4, 2026 at \d{1,2}:\d{2}\s?[AP]M, after the switch/);
+    expect(lines('zh-hans').join('\n')).toMatch(/alice 于 2026年3月4日 \d{1,2}:\d{2}/);
+    [...lines('en-us'), ...lines('zh-hans')].forEach((line) => expect(line).not.toMatch(/\{\w+/));
   });
 
   it('says nothing of an acceptance for a record taken before the switch', () => {

@@ -91,6 +91,31 @@ export interface ChangedLoadBalancer {
   now: string[];
 }
 
+/**
+ * What the addresses compared with are called: the ones recorded before the switch, or the ones an admin accepted
+ * after it (an accepted record is no longer "before the switch").
+ */
+const SINCE_SWITCH = {
+  changed: 'loadBalancers.changed', changedService: 'loadBalancers.changedService', lostService: 'loadBalancers.lostService',
+};
+const SINCE_ACCEPTED = {
+  changed: 'loadBalancers.changedSinceAccepted', changedService: 'loadBalancers.changedServiceSinceAccepted', lostService: 'loadBalancers.lostServiceSinceAccepted',
+};
+
+function wordingFor(before: LoadBalancerRecord | undefined) {
+  return before?.acceptedBy ? SINCE_ACCEPTED : SINCE_SWITCH;
+}
+
+/**
+ * Who accepted the record and when. The time goes as epoch milliseconds, which the message formats in the reader's
+ * locale (`{at, date, medium}`); a record without a readable time says only who.
+ */
+function acceptedNote(before: LoadBalancerRecord): Message {
+  const at = Date.parse(before.at);
+
+  return Number.isFinite(at) ? detail('loadBalancers.accepted', { by: before.acceptedBy!, at }) : detail('loadBalancers.acceptedUndated', { by: before.acceptedBy! });
+}
+
 /** The Services compared with the record: changed, lost or never given an address, and how many kept theirs. */
 function compare(lbs: ServiceLike[], before: LoadBalancerRecord | undefined) {
   const changed: ChangedLoadBalancer[] = [];
@@ -105,7 +130,7 @@ function compare(lbs: ServiceLike[], before: LoadBalancerRecord | undefined) {
 
     if (had?.length) {
       if (!now.length) {
-        missing.push(detail('loadBalancers.lostService', { service, before: had.join(', ') }));
+        missing.push(detail(wordingFor(before).lostService, { service, before: had.join(', ') }));
       } else if (had.some((a) => !now.includes(a))) {
         changed.push({ service, before: had, now });
       } else {
@@ -137,13 +162,14 @@ export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalance
     changed, missing, pendingBefore, kept
   } = compare(lbs, before);
   const total = lbs.length;
-  const accepted = before?.acceptedBy ? [detail('loadBalancers.accepted', { by: before.acceptedBy, at: before.at })] : [];
+  const wording = wordingFor(before);
+  const accepted = before?.acceptedBy ? [acceptedNote(before)] : [];
   const notes = [...capLines(pendingBefore), ...accepted];
 
   if (changed.length) {
-    const lines = changed.map((c) => detail('loadBalancers.changedService', { service: c.service, before: c.before.join(', '), now: c.now.join(', ') }));
+    const lines = changed.map((c) => detail(wording.changedService, { service: c.service, before: c.before.join(', '), now: c.now.join(', ') }));
 
-    return verdict('failed', 'loadBalancers.changed', { count: changed.length, total }, [...capLines([...lines, ...missing]), ...notes]);
+    return verdict('failed', wording.changed, { count: changed.length, total }, [...capLines([...lines, ...missing]), ...notes]);
   }
   if (missing.length) {
     return verdict('waiting', 'loadBalancers.missing', { count: missing.length, total }, [...capLines(missing), ...notes]);
