@@ -104,6 +104,25 @@ describe('StepCard: rolling back a done update', () => {
     expect(testid(w, '-rollback-confirm').exists()).toBe(false);
   });
 
+  it('goes back to the button on cancel, emitting nothing; after a failed rollback too (its outcome banner says why)', async () => {
+    const w = mountCard({ rollback: offered });
+
+    await testid(w, '-rollback').trigger('click');
+    await testid(w, '-rollback-cancel').trigger('click');
+    expect(testid(w, '-rollback-confirm').exists()).toBe(false);
+    expect(testid(w, '-rollback').text()).toBe('cloudProviderMigration.ui.rollback.action');
+    expect(w.emitted('rollback')).toBeUndefined();
+
+    await testid(w, '-rollback').trigger('click');
+    await testid(w, '-rollback-apply').trigger('click');
+    const [[, , done]] = w.emitted('rollback') as [any, string, (ok: boolean) => void][];
+
+    done(false);
+    await flushPromises();
+    expect(testid(w, '-rollback-confirm').exists()).toBe(false);
+    expect(testid(w, '-rollback').exists()).toBe(true);
+  });
+
   it('cannot apply a rollback while the tab is busy', async () => {
     const w = mountCard({ rollback: offered, running: 'cordon-control-plane' });
 
