@@ -15,6 +15,7 @@
  * values are kept, unless `resetValues: true`.
  */
 import type { KObj } from '../store';
+import { condition } from '../world/k8s/conditions';
 import { chartVersion, runLocalRelease } from './chart-repos';
 import type { SimContext } from './context';
 import { ApiError } from './types';
@@ -133,4 +134,58 @@ function upsertApp(ctx: SimContext, scope: string, action: string, repo: string,
     };
     o.status = { ...(o.status || {}), summary: { state: 'pending-upgrade', transitioning: true } };
   });
+}
+
+/**
+ * `POST …/v1/catalog.cattle.io.apps/<ns>/<name>?action=uninstall` (rancher/rancher pkg/api/steve/catalog/operation.go,
+ * types/rest.go ChartUninstallAction `{noHooks, dryRun, keepHistory, timeout, description}`): the body is decoded as
+ * JSON with no fallback (an empty body fails with 500 "EOF"); the app must exist (404 as Steve words a missing
+ * object). Reply 201 chartActionOutput; the Operation (`status.action: uninstall`, command `helm uninstall
+ * --namespace=<ns> <name>`) lives in the app's namespace. Rancher's helm pod runs as the user: the action itself is
+ * not checked beyond reading the app, so a user who may not delete what the release holds gets the 201 and an
+ * Operation that stalls (`Stalled` True, the helm error), the app untouched. Otherwise the app turns `uninstalling`
+ * and sim/world's catalog controller removes the release and then the app (it goes with the release secret).
+ */
+export function appAction(ctx: SimContext, scope: string, ns: string, name: string, action: string, rawBody: string, mayDelete: boolean): { type: string; operationName: string; operationNamespace: string } {
+  const app = ctx.store.get(scope, 'catalog.cattle.io.app', ns, name);
+
+  if (!app) {
+    throw new ApiError(404, 'NotFound', `apps.catalog.cattle.io "${ name }" not found`, 'rancher');
+  }
+  if (action !== 'uninstall') {
+    throw new ApiError(404, 'NotFound', `action ${ action } not found on catalog.cattle.io.app`, 'rancher');
+  }
+  if (!rawBody.trim()) {
+    throw new ApiError(500, 'ServerError', 'EOF', 'rancher');
+  }
+  const podName = `helm-operation-${ suffix() }`;
+  const now = new Date().toISOString();
+
+  ctx.store.create(scope, 'catalog.cattle.io.operation', {
+    apiVersion: 'catalog.cattle.io/v1',
+    kind:       'Operation',
+    metadata:   { name: podName, namespace: ns },
+    status:     {
+      action:       'uninstall',
+      releaseName:  name,
+      namespace:    ns,
+      projectId:    '',
+      token:        '',
+      command:      ['helm', 'uninstall', `--namespace=${ ns }`, name],
+      podName,
+      podNamespace: 'cattle-system',
+      podCreated:   true,
+      conditions:   mayDelete ? [condition('Reconciling', 'True', now, 'running operation')] : [
+        condition('Reconciling', 'False', now), condition('Stalled', 'True', now, `Error: uninstallation completed with 1 error(s): forbidden; exit code 1`),
+      ],
+    },
+  });
+  if (mayDelete) {
+    ctx.store.mutate(scope, 'catalog.cattle.io.app', ns, name, (o) => {
+      o.spec = { ...o.spec, info: { ...(o.spec?.info || {}), status: 'uninstalling' } };
+      o.status = { ...(o.status || {}), summary: { state: 'uninstalling', transitioning: true } };
+    });
+  }
+
+  return { type: 'chartActionOutput', operationName: podName, operationNamespace: ns };
 }

@@ -7,7 +7,7 @@
  */
 import type { KObj } from '../store';
 import type { SimContext } from './context';
-import { clusterRepoAction } from './catalog-actions';
+import { appAction, clusterRepoAction } from './catalog-actions';
 import { clusterRepoLink } from './chart-repos';
 import { applyFieldParams, nextUrl, steveList } from './list-query';
 import { cleanIncoming, createObject, replaceObject } from './object-writes';
@@ -245,6 +245,12 @@ async function route(ctx: SimContext, req: SimRequest, s: SteveScope, segments: 
     return linked || json(200, formatOne(ctx, req, s, info, one));
   }
   if (req.method === 'POST' && action) {
+    if (info.id === 'catalog.cattle.io.app' && ns && name) {
+      // Checked only as a read of the app; the helm pod then runs as the user (appAction).
+      findOne(ctx, s, info, ns, name);
+
+      return json(201, appAction(ctx, s.scope, ns, name, action, req.rawBody || '', canWrite(req.user)));
+    }
     requireWrite(req, info, action, name || ns || info.id);
     if (info.id === 'catalog.cattle.io.clusterrepo' && (ns || name)) {
       return json(201, clusterRepoAction(ctx, s.scope, (name || ns) as string, action, parseBody(req)));

@@ -1,7 +1,8 @@
 /**
  * RKE1: the CCM chart as a Rancher app in the downstream cluster (docs/rancher-behaviour.md#catalog-upgrade): the
  * cluster repo is created from the chart's URL when none points there, then the repo's `install` or `upgrade` action
- * (an upgrade resets values to the chart's plus ours, as the plan's values diff shows).
+ * (an upgrade resets values to the chart's plus ours, as the plan's values diff shows). Its rollback is the app's
+ * `uninstall` action (docs/rancher-behaviour.md#catalog-uninstall).
  */
 import type { ChartSpec } from '../engine';
 import { clusterPrefix, getDownstreamObject } from './downstream';
@@ -20,11 +21,29 @@ export function getChartApp(store: StoreLike, clusterId: string, chart: Pick<Cha
   return getDownstreamObject(store, clusterId, 'catalog.cattle.io.apps', chart.namespace, chart.name);
 }
 
-/** The deployed release of the chart (version and values), null when none is deployed. */
-export async function getChartRelease(store: StoreLike, clusterId: string, chart: ChartSpec): Promise<{ version: string; values: Record<string, unknown> } | null> {
-  const app = await getChartApp(store, clusterId, chart);
+export type ChartRelease = { version: string; values: Record<string, unknown> };
 
+/** The deployed release an app holds (version and values), null when the app is absent or its release not deployed. */
+export function deployedRelease(app: Obj | null): ChartRelease | null {
   return app?.spec?.info?.status === 'deployed' ? { version: app?.spec?.chart?.metadata?.version, values: app?.spec?.values || {} } : null;
+}
+
+/** The deployed release of the chart (version and values), null when none is deployed. */
+export async function getChartRelease(store: StoreLike, clusterId: string, chart: ChartSpec): Promise<ChartRelease | null> {
+  return deployedRelease(await getChartApp(store, clusterId, chart));
+}
+
+/**
+ * Uninstalls the chart's app as Apps does: the app's `uninstall` action, with no options (Rancher's helm pod runs
+ * `helm uninstall`; the app goes with the release). Resolves once Rancher has accepted it, not when it is done.
+ */
+export async function uninstallChartApp(store: StoreLike, clusterId: string, chart: Pick<ChartSpec, 'name' | 'namespace'>): Promise<void> {
+  await request(store, 'management', {
+    url:     `${ clusterPrefix(clusterId) }/v1/catalog.cattle.io.apps/${ encodeURIComponent(chart.namespace) }/${ encodeURIComponent(chart.name) }?action=uninstall`,
+    method:  'post',
+    headers: JSON_HEADERS,
+    data:    {},
+  });
 }
 
 /** Installs the chart, or upgrades the release when the app exists. */

@@ -8,17 +8,20 @@
  * - live steps poll the engine's checks on what the downstream cluster reports until they are done (never fixed
  *   sleeps), and give up after `timeoutMs`;
  * - a rollback of an update step (engine/planning/rollback.ts) is one more cluster write of the same kind: derived
- *   from a fresh read, refused when the engine no longer offers it, preceded by an etcd snapshot like any update.
+ *   from a fresh read, refused when the engine no longer offers it, preceded by an etcd snapshot like any update;
+ *   RKE1's chart install is rolled back by uninstalling its app, with no cluster write.
  */
 import type {
   ActionIo, ChartSpec, CheckResult, ClusterObjects, DaemonSetLike, Distro, LeaseLike, LoadBalancerRecord, MigrationPlan, NodeLike, ServiceLike,
-  Observations, PlanOptions, PlanStep, RolloutEvidence, StepId, WriteResult,
+  PlanOptions, PlanStep, RollbackInput, RolloutEvidence, StepId, WriteResult,
 } from '../engine';
 import {
   actionOf, CCM_DAEMONSET, cordonedByMigration, loadBalancersBefore as recordedLoadBalancers, planMigration, readJournal,
-  recordLoadBalancers, recordsLoadBalancers, rollbackObject, rollbackObserves,
+  planRollback, recordLoadBalancers, recordsLoadBalancers, rollbackObject, rollbackObserves,
 } from '../engine';
-import { getChartRelease, installChartApp } from './catalog';
+import {
+  deployedRelease, getChartApp, getChartRelease, installChartApp, uninstallChartApp,
+} from './catalog';
 import {
   getDaemonSet, listLeases, listNodes, listServices, setUnschedulable,
 } from './downstream';
@@ -264,29 +267,43 @@ export class StepRunner implements ActionIo {
   }
 
   /**
-   * What the rollback of `step` judges besides the object (engine rollbackObserves): the CCM DaemonSet and, RKE1, the
-   * chart's release, read now.
+   * What the rollback of `step` judges besides the object (engine rollbackObserves), read now: the CCM DaemonSet and,
+   * RKE1, the chart's app (whether it exists, and its deployed release).
    */
-  private async rollbackObservations(step: StepId, plan: MigrationPlan): Promise<Pick<Observations, 'daemonSet' | 'chartRelease'> | undefined> {
+  private async rollbackInput(step: StepId, plan: MigrationPlan): Promise<Pick<RollbackInput, 'observations' | 'chartApp'>> {
     if (!rollbackObserves(step)) {
-      return undefined;
+      return {};
     }
     const chart = this.distro === 'rke1' ? plan.steps.find((s) => s.id === 'install-ccm')?.chart : undefined;
-    const [daemonSet, chartRelease] = await Promise.all([this.daemonSet(), chart ? this.chartRelease(chart) : Promise.resolve(undefined)]);
+    const [daemonSet, app] = await Promise.all([this.daemonSet(), chart ? getChartApp(this.store, this.target.clusterId, chart) : Promise.resolve(undefined)]);
 
-    return chartRelease === undefined ? { daemonSet } : { daemonSet, chartRelease };
+    return app === undefined ? { observations: { daemonSet } } : { observations: { daemonSet, chartRelease: deployedRelease(app) }, chartApp: !!app };
   }
 
   /**
-   * Rolls back one applied update step (engine planRollback): checked on a fresh read first (ROLLBACK_REFUSED when the
-   * engine does not offer it, before anything is written), then, with snapshotBeforeUpdate, an etcd snapshot, then
-   * the rollback object derived from each fresh read and written with the conflict protocol: a change by someone
-   * else to what the step owns ends in `conflict`, for the user.
+   * Rolls back one applied step (engine planRollback): checked on a fresh read first (ROLLBACK_REFUSED when the engine
+   * does not offer it, before anything is written). RKE1's chart: its app is uninstalled (no cluster write, no
+   * snapshot). An update: with snapshotBeforeUpdate, an etcd snapshot, then the rollback object derived from each
+   * fresh read and written with the conflict protocol: a change by someone else to what the step owns ends in
+   * `conflict`, for the user.
    */
   async rollbackStep(step: Pick<PlanStep, 'id' | 'action'>): Promise<StepRecord> {
     const fresh = await this.readCluster();
-    const observations = await this.rollbackObservations(step.id, await this.plan(fresh));
-    const derive = (obj: Obj) => rollbackObject(obj, this.target.options, step.id, { observations });
+    const plan = await this.plan(fresh);
+    const input = await this.rollbackInput(step.id, plan);
+    const offer = planRollback(fresh, this.target.options, step.id, { ...input, plan });
+
+    if (offer.offered && offer.uninstall) {
+      await uninstallChartApp(this.store, this.target.clusterId, offer.uninstall);
+      const uninstalled: StepRecord = {
+        id: step.id, action: step.action, write: 'applied', rollback: true,
+      };
+
+      this.records.push(uninstalled);
+
+      return uninstalled;
+    }
+    const derive = (obj: Obj) => rollbackObject(obj, this.target.options, step.id, input);
 
     derive(fresh);
     const snapshot = this.snapshotBeforeUpdate ? (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name : undefined;

@@ -9,7 +9,7 @@ import type {
   Journal, MigrationPlan, Observations, PlanOptions, StepId, StepRollback,
 } from '../engine';
 
-/** The steps a rollback can concern (the updates before the switch; RKE1's chart is uninstalled by hand). */
+/** The steps a rollback can concern: the updates before the switch, and RKE1's chart install (its app is uninstalled). */
 const ROLLBACK_STEPS: StepId[] = ['enable-leader-migration', 'deploy-ccm', 'install-ccm'];
 
 /**

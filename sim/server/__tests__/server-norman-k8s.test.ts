@@ -165,6 +165,43 @@ describe('raw Kubernetes API through the proxy', () => {
     expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')?.spec.chart.metadata.version).toBe('0.0.9');
   });
 
+  it('uninstalls an app by its uninstall action: 201 and an uninstall operation, the app uninstalling; a missing app is 404, an empty body 500', async () => {
+    const base = '/k8s/clusters/c-m-prod0001/v1/catalog.cattle.io';
+    const chart = { chartName: 'aws-cloud-controller-manager', releaseName: 'ccm-gone', namespace: 'kube-system', version: '0.0.8' };
+
+    expect((await admin.call(`${ base }.clusterrepos/rancher-charts?action=install`, { method: 'POST', json: { namespace: 'kube-system', charts: [chart] } })).status).toBe(201);
+    expect((await admin.call(`${ base }.apps/kube-system/ccm-gone?action=uninstall`, { method: 'POST' })).status).toBe(500);
+    const res = await admin.call(`${ base }.apps/kube-system/ccm-gone?action=uninstall`, { method: 'POST', json: {} });
+
+    // rancher/rancher pkg/api/steve/catalog/operation.go: the same chartActionOutput as an install; the operation lives
+    // in the app's namespace and runs `helm uninstall` (pkg/catalogv2/helmop/operation.go).
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ type: 'chartActionOutput', operationName: expect.stringMatching(/^helm-operation-[a-z0-9]{5}$/), operationNamespace: 'kube-system' });
+    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.operation', 'kube-system', res.body.operationName)?.status).toMatchObject({
+      action: 'uninstall', releaseName: 'ccm-gone', namespace: 'kube-system', command: ['helm', 'uninstall', '--namespace=kube-system', 'ccm-gone'],
+    });
+    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'ccm-gone')?.spec.info.status).toBe('uninstalling');
+    const missing = await admin.call(`${ base }.apps/kube-system/no-such-app?action=uninstall`, { method: 'POST', json: {} });
+
+    expect([missing.status, missing.body.code]).toEqual([404, 'NotFound']);
+  });
+
+  it('lets a read-only user ask for the uninstall (the action is checked as a read), but its operation stalls and the app stays', async () => {
+    const base = '/k8s/clusters/c-m-prod0001/v1/catalog.cattle.io';
+    const chart = { chartName: 'aws-cloud-controller-manager', releaseName: 'ccm-kept', namespace: 'kube-system', version: '0.0.8' };
+    const readonly = await login(sim, 'readonly');
+
+    await admin.call(`${ base }.clusterrepos/rancher-charts?action=install`, { method: 'POST', json: { namespace: 'kube-system', charts: [chart] } });
+    const before = sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'ccm-kept')?.spec.info.status;
+    const res = await readonly.call(`${ base }.apps/kube-system/ccm-kept?action=uninstall`, { method: 'POST', json: {} });
+
+    expect(res.status).toBe(201);
+    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.operation', 'kube-system', res.body.operationName)?.status.conditions).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'Stalled', status: 'True' }),
+    ]));
+    expect(sim.store.get('c-m-prod0001', 'catalog.cattle.io.app', 'kube-system', 'ccm-kept')?.spec.info.status).toBe(before);
+  });
+
   it('an app upgrade with values replaces the release values (helm upgrade without --reuse-values); empty values reuse them unless resetValues', async () => {
     const base = '/k8s/clusters/c-m-prod0001/v1/catalog.cattle.io.clusterrepos/rancher-charts';
 

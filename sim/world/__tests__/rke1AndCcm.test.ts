@@ -2,6 +2,7 @@
 import { KObj } from '../../store';
 import { World } from '..';
 import { isEc2NodeName } from '../controllers/cloudNode';
+import { isCcmPod } from '../ccmPods';
 import { ccmHelmChart, condition, cpNodes, makeWorld, nodes, outOfTreeSelectors, PROD, setCordon, updateProv } from './helpers';
 
 const RKE1 = 'c-rke1a';
@@ -121,6 +122,42 @@ describe('RKE1 reconcile', () => {
     await world.settle();
     expect(world.store.get(RKE1, 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')!.spec.info.status).toBe('deployed');
     expect(world.store.get(RKE1, 'apps.daemonset', 'kube-system', 'aws-cloud-controller-manager')!.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3 });
+  });
+
+  it('uninstalls an app turned uninstalling: the release (its DaemonSet and pods) goes, then the app, and the operation ends', async () => {
+    world.store.create(RKE1, 'catalog.cattle.io.app', {
+      apiVersion: 'catalog.cattle.io/v1',
+      kind:       'App',
+      metadata:   { name: 'aws-cloud-controller-manager', namespace: 'kube-system' },
+      spec:       {
+        chart:  { metadata: { name: 'aws-cloud-controller-manager', version: '0.0.8' }, values: {} },
+        values: { nodeSelector: { 'node-role.kubernetes.io/control-plane': null, 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }] },
+        info:   { status: 'pending-install' },
+      },
+    });
+    await world.settle();
+    const ccmPods = () => world.store.list(RKE1, 'pod').filter(isCcmPod);
+
+    expect(ccmPods().length).toBeGreaterThan(0);
+    world.store.create(RKE1, 'catalog.cattle.io.operation', {
+      apiVersion: 'catalog.cattle.io/v1',
+      kind:       'Operation',
+      metadata:   { name: 'helm-operation-ab12c', namespace: 'kube-system' },
+      status:     {
+        action: 'uninstall', releaseName: 'aws-cloud-controller-manager', namespace: 'kube-system', conditions: [{ type: 'Reconciling', status: 'True' }]
+      },
+    });
+    world.store.mutate(RKE1, 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager', (a) => {
+      a.spec.info = { status: 'uninstalling' };
+    });
+    expect(world.store.get(RKE1, 'apps.daemonset', 'kube-system', 'aws-cloud-controller-manager')).toBeDefined();
+    await world.settle();
+    expect(world.store.get(RKE1, 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')).toBeUndefined();
+    expect(world.store.get(RKE1, 'apps.daemonset', 'kube-system', 'aws-cloud-controller-manager')).toBeUndefined();
+    expect(ccmPods()).toEqual([]);
+    expect(world.store.get(RKE1, 'catalog.cattle.io.operation', 'kube-system', 'helm-operation-ab12c')!.status.conditions).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'Reconciling', status: 'False' }), expect.objectContaining({ type: 'Stalled', status: 'False' }),
+    ]));
   });
 });
 

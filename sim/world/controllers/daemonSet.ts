@@ -87,8 +87,23 @@ export class DaemonSetController implements Controller {
     }
     const relevant = e.type === T.daemonSet || e.type === T.node || (e.type === T.pod && (e.obj.metadata.ownerReferences || []).some((r: any) => r.kind === 'DaemonSet'));
 
+    if (e.type === T.daemonSet && e.kind === 'remove') {
+      this.collect(e.scope, e.obj);
+    }
     if (relevant) {
       this.ctx.sched.enqueue(`ds/${ e.scope }`, () => this.reconcile(e.scope));
+    }
+  }
+
+  /**
+   * The garbage collector's part: a deleted DaemonSet's pods go with it (background propagation, what `helm uninstall`
+   * and `kubectl delete` use; kubernetes pkg/controller/garbagecollector).
+   */
+  private collect(scope: string, ds: KObj): void {
+    const ns = ds.metadata.namespace!;
+
+    for (const p of this.ctx.store.list(scope, T.pod, ns).filter((x) => ownedBy(x, ds))) {
+      this.ctx.store.delete(scope, T.pod, ns, p.metadata.name);
     }
   }
 

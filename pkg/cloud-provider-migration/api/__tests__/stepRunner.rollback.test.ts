@@ -192,4 +192,50 @@ describe('StepRunner.rollbackStep (RKE1)', () => {
     expect(put.data.rancherKubernetesEngineConfig.services.kubeController.extraArgs).toEqual({ 'terminated-pod-gc-threshold': '500' });
     expect(put.data.rancherKubernetesEngineConfig.services.kubeController.extraArgs).toEqual(planRollback(flagged, rke1.options, 'enable-leader-migration', { observations: { daemonSet: null, chartRelease: null } }).object!.rancherKubernetesEngineConfig.services.kubeController.extraArgs);
   });
+
+  const UNINSTALL = `/k8s/clusters/${ ID }/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager?action=uninstall`;
+  const installStep = { id: 'install-ccm', action: 'install-chart' } as PlanStep;
+
+  it('rolls back the chart by the app\'s uninstall action, in whatever state the app is, and writes nothing to the cluster', async () => {
+    const flagged = normanCluster({ 'enable-leader-migration': 'true' });
+    const store = new FakeStore()
+      .on('get', NORMAN, { ok: flagged })
+      .on('get', DS, { ok: { metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' } } })
+      .on('get', APP, { ok: { metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' }, spec: { info: { status: 'failed' } } } })
+      .on('post', UNINSTALL, { ok: { type: 'chartActionOutput', operationName: 'helm-operation-x2k9q', operationNamespace: 'kube-system' } });
+
+    const record = await runner(store, { snapshotBeforeUpdate: true }, rke1).rollbackStep(installStep);
+
+    expect(record).toEqual({
+      id: 'install-ccm', action: 'install-chart', write: 'applied', rollback: true
+    });
+    expect(store.writes().map((c) => [c.method, c.url, c.data])).toEqual([['post', UNINSTALL, {}]]);
+  });
+
+  it('refuses, before any write, when no app of the chart exists: a CCM running without it was installed some other way', async () => {
+    const flagged = normanCluster({ 'enable-leader-migration': 'true' });
+    const store = new FakeStore()
+      .on('get', NORMAN, { ok: flagged })
+      .on('get', DS, { ok: { metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' } } })
+      .on('get', APP, httpError(404, 'not found'));
+
+    const error = await runner(store, {}, rke1).rollbackStep(installStep).catch((e) => e);
+
+    expect([error.code, error.messageKey]).toEqual(['ROLLBACK_REFUSED', 'rollback.refused.notAnApp']);
+    expect(store.writes()).toEqual([]);
+  });
+
+  it('says what Rancher answered when the uninstall is refused (no permission), and records nothing', async () => {
+    const store = new FakeStore()
+      .on('get', NORMAN, { ok: normanCluster({ 'enable-leader-migration': 'true' }) })
+      .on('get', DS, httpError(404, 'not found'))
+      .on('get', APP, { ok: { metadata: { name: 'aws-cloud-controller-manager', namespace: 'kube-system' }, spec: { info: { status: 'deployed' } } } })
+      .on('post', UNINSTALL, httpError(403, 'apps.catalog.cattle.io "aws-cloud-controller-manager" is forbidden'));
+    const r = runner(store, {}, rke1);
+
+    const error = await r.rollbackStep(installStep).catch((e) => e);
+
+    expect(error.code).toBe('FORBIDDEN');
+    expect(r.records).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import type {
 } from '../../engine';
 import type { UndoOutcome } from '../../composables/useStepActions';
 import YamlEditorStub from './yamlEditorStub';
-import { rke2InTree } from './clusters';
+import { rke1Norman, rke2InTree } from './clusters';
 import { fakeStore, type FakeStore } from '../../__tests__/fakeStore';
 import { shellGlobal } from './mountOptions';
 
@@ -147,6 +147,60 @@ describe('StepCard: rolling back a done update', () => {
     expect(testid(w, '-undo-outcome').attributes('data-kind')).toBe('conflict');
     expect(testid(w, '-undo-outcome').text()).toContain('cloudProviderMigration.ui.rollback.outcome.conflict');
     expect(testid(w, '-undo-conflict-diff-text').text()).toContain('+    cni: cilium');
+  });
+});
+
+describe('StepCard: rolling back RKE1\'s chart install (its Rancher app is uninstalled)', () => {
+  const RKE1: PlanOptions = { strategy: 'leader-migration', rke1NodeProvisioning: 'node-driver' };
+  const flagged = planMigration(rke1Norman(), RKE1).steps.find((s) => s.id === 'enable-leader-migration')!.object!;
+  const installCcm = planMigration(flagged, RKE1).steps.find((s) => s.id === 'install-ccm')!;
+  const uninstall = planRollback(flagged, RKE1, 'install-ccm', { chartApp: true });
+  const chartDone: JournalEntry = {
+    step: 'install-ccm', action: 'install-chart', by: 'alice', at: '2026-01-05T10:00:00Z', result: 'done'
+  };
+  const rke1Card = (props: { undoOutcome?: UndoOutcome } = {}) => {
+    store = fakeStore({});
+    store.getters['i18n/exists'] = () => false;
+    mounted = mount(StepCard, {
+      props: {
+        step: installCcm, number: 3, progress: 'done', clusterName: 'legacy-west', distro: 'rke1', canUndo: true, last: chartDone, rollback: uninstall, ...props,
+      },
+      global: shellGlobal(store),
+    });
+
+    return mounted;
+  };
+  const rke1Testid = (w: VueWrapper<any>, id: string) => w.find(`[data-testid="cpm-step-install-ccm${ id }"]`);
+
+  it('confirms the uninstall with no snapshot and no diff, and the helm command to run against this cluster', async () => {
+    const w = rke1Card();
+
+    expect(uninstall.offered).toBe(true);
+    await rke1Testid(w, '-rollback').trigger('click');
+    const confirm = rke1Testid(w, '-rollback-confirm');
+
+    expect(confirm.text()).toContain('cloudProviderMigration.ui.rollback.confirmUninstall namespace=kube-system name=aws-cloud-controller-manager');
+    expect(confirm.text()).not.toContain('cloudProviderMigration.ui.rollback.confirm ');
+    expect(confirm.text()).toContain('cloudProviderMigration.ui.step.runsIn.downstream');
+    expect(rke1Testid(w, '-rollback-commands').text()).toContain('helm uninstall aws-cloud-controller-manager -n kube-system');
+    expect(rke1Testid(w, '-rollback-diff').exists()).toBe(false);
+
+    await rke1Testid(w, '-rollback-apply').trigger('click');
+    const [[step, diff]] = w.emitted('rollback') as [any, string | undefined][];
+
+    expect([step.id, diff]).toEqual(['install-ccm', undefined]);
+  });
+
+  it('says the app is being uninstalled once the rollback is done, not that the cluster reconciles', () => {
+    const w = rke1Card({
+      undoOutcome: {
+        kind: 'done', step: 'install-ccm', undo: 'rollback', record: {
+          id: 'install-ccm', action: 'install-chart', write: 'applied', rollback: true
+        }
+      },
+    });
+
+    expect(rke1Testid(w, '-undo-outcome').text()).toContain('cloudProviderMigration.ui.rollback.outcome.uninstalled');
   });
 });
 

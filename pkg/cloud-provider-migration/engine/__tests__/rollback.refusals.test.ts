@@ -26,6 +26,16 @@ function refusal(step: StepId, why: string) {
   };
 }
 
+/** The RKE1 chart rollback offered: uninstall the app, as helm does against the downstream cluster. */
+const UNINSTALL = {
+  step:        'install-ccm',
+  offered:     true,
+  description: { key: 'rollback.description.install-ccm.rke1' },
+  uninstall:   { namespace: 'kube-system', name: 'aws-cloud-controller-manager' },
+  commands:    ['helm uninstall aws-cloud-controller-manager -n kube-system'],
+  runsIn:      'downstream',
+};
+
 /** The RKE2 fixture with the flag and the CCM HelmChart applied. */
 function rke2Deployed(): Obj {
   return applied(fixture('rke2-steve-in-tree.json'), LM, 'enable-leader-migration', 'deploy-ccm');
@@ -117,19 +127,37 @@ describe('RKE1: the chart counts as installed when any one sign says so', () => 
     });
   });
 
-  it('sends install-ccm to Apps when the plan it is given judged the chart installed and nothing else was read', () => {
+  it('offers to uninstall the chart\'s app when the plan it is given judged the chart installed and nothing else was read', () => {
     const flagged = rke1Flagged();
     const plan = applyObservations(planMigration(flagged, RKE1), { daemonSet: CCM_DAEMONSET });
 
-    expect(planRollback(flagged, RKE1, 'install-ccm', { plan })).toEqual({
-      ...refusal('install-ccm', 'uninstallApp'), description: { key: 'rollback.description.install-ccm.rke1' },
-    });
+    expect(planRollback(flagged, RKE1, 'install-ccm', { plan })).toEqual(UNINSTALL);
   });
 
-  it('sends install-ccm to Apps when only the CCM DaemonSet is read, its release absent', () => {
-    expect(planRollback(rke1Flagged(), RKE1, 'install-ccm', { observations: { daemonSet: CCM_DAEMONSET, chartRelease: null } })).toEqual({
-      ...refusal('install-ccm', 'uninstallApp'), description: { key: 'rollback.description.install-ccm.rke1' },
+  it('offers to uninstall the chart\'s app when only the CCM DaemonSet is read (whether it is the app is the runner\'s fresh read)', () => {
+    expect(planRollback(rke1Flagged(), RKE1, 'install-ccm', { observations: { daemonSet: CCM_DAEMONSET, chartRelease: null } })).toEqual(UNINSTALL);
+  });
+
+  it('offers it on the read app alone, in whatever state, though nothing else says the chart is installed', () => {
+    expect(planRollback(rke1Flagged(), RKE1, 'install-ccm', { chartApp: true })).toEqual(UNINSTALL);
+    expect(planRollback(rke1Flagged(), RKE1, 'install-ccm', { chartApp: true, observations: { daemonSet: null, chartRelease: null } })).toEqual(UNINSTALL);
+  });
+
+  it('refuses when the app is read absent: a CCM that runs is not the tab\'s to remove, and with none there is nothing to undo', () => {
+    const flagged = rke1Flagged();
+    const plan = applyObservations(planMigration(flagged, RKE1), { daemonSet: CCM_DAEMONSET });
+
+    expect(planRollback(flagged, RKE1, 'install-ccm', { plan, chartApp: false, observations: { daemonSet: CCM_DAEMONSET, chartRelease: null } })).toEqual({
+      ...refusal('install-ccm', 'notAnApp'), description: { key: 'rollback.description.install-ccm.rke1' },
     });
+    expect(planRollback(flagged, RKE1, 'install-ccm', { plan, chartApp: false, observations: { daemonSet: null, chartRelease: null } })).toEqual(refusal('install-ccm', 'notDone'));
+    expect(planRollback(flagged, RKE1, 'install-ccm', { plan, chartApp: false })).toEqual(refusal('install-ccm', 'notDone'));
+  });
+
+  it('has no object to write for the uninstall: rollbackObject refuses it rather than write nothing', () => {
+    const e = thrown(() => rollbackObject(rke1Flagged(), RKE1, 'install-ccm', { chartApp: true }));
+
+    expect(isMigrationError(e) && e.code).toBe('ROLLBACK_REFUSED');
   });
 
   it('refuses the flag while only the CCM DaemonSet is read, as the chart it belongs to must go first', () => {

@@ -173,7 +173,6 @@ describe('when a rollback is not offered, and why', () => {
     ['the switch itself', deployed, LM, 'switch-to-external', undefined, 'notReversible', undefined],
     ['a live step', deployed, LM, 'cordon-control-plane', undefined, 'notReversible', undefined],
     ['a step the downtime path does not have', deployed, { strategy: 'downtime' }, 'deploy-ccm', undefined, 'notReversible', undefined],
-    ['RKE1: the chart (a Rancher app)', rke1Flagged, RKE1, 'install-ccm', installed, 'uninstallApp', undefined],
     ['RKE1: the chart when it is not installed', rke1Flagged, RKE1, 'install-ccm', { daemonSet: null, chartRelease: null }, 'notDone', undefined],
     ['RKE1: the flag while the chart is installed', rke1Flagged, RKE1, 'enable-leader-migration', { daemonSet: null, chartRelease: installed.chartRelease }, 'uninstallCcmFirst', undefined],
   ] as [string, Obj, PlanOptions, StepId, any, string, Record<string, string> | undefined][])('%s: %s', (_name, obj, options, step, observations, refusal, params) => {
@@ -192,6 +191,7 @@ describe('when a rollback is not offered, and why', () => {
       planRollback(deployed, LM, 'enable-leader-migration', { observations: GONE }), planRollback(flagged, LM, 'enable-leader-migration', { observations: { daemonSet: installed.daemonSet } }),
       planRollback(flagged, LM, 'enable-leader-migration'), planRollback(deployed, LM, 'switch-to-external'),
       planRollback(rke1Flagged, RKE1, 'install-ccm', { observations: installed }),
+      planRollback(rke1Flagged, RKE1, 'install-ccm', { observations: installed, chartApp: false }),
       planRollback(rke1Flagged, RKE1, 'enable-leader-migration', { observations: { daemonSet: null, chartRelease: installed.chartRelease } }),
       planRollback(deployed, LM, 'deploy-ccm'), planRollback(flagged, LM, 'enable-leader-migration', { observations: GONE }),
       planRollback(rke1Flagged, RKE1, 'enable-leader-migration', { observations: { daemonSet: null, chartRelease: null } }),

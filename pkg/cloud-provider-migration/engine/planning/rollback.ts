@@ -25,6 +25,7 @@ import { rke2AnyExternalArg, withoutCcmHelmChart, withoutKcmLeaderMigration } fr
 import { withoutRke1KcmLeaderMigration } from '../rke1/rke1Edits';
 import { rke1PatchCommand, rke2PatchCommand } from '../actions/updateCluster';
 import { objectStepDiff } from './objectDiff';
+import { shellQuote } from './shellCommands';
 import { planMigration } from './planMigration';
 
 type Obj = Record<string, any>;
@@ -35,7 +36,7 @@ export type RollbackRefusal =
   | 'switched' // the switch to the external provider is applied, at least in part
   | 'inTreeRemoved' // Kubernetes 1.27 or later with the in-tree provider: nothing else would run the cloud controllers
   | 'notDone' // the step's change is not in the cluster
-  | 'uninstallApp' // RKE1 install-ccm: rolled back by uninstalling the Rancher app, by hand
+  | 'notAnApp' // RKE1 install-ccm: a CCM runs, but not as the chart's Rancher app (installed some other way)
   | 'deployCcmFirst' // RKE2 enable-leader-migration while the CCM HelmChart is deployed
   | 'uninstallCcmFirst' // RKE1 enable-leader-migration while the CCM chart is installed
   | 'ccmRunning' // enable-leader-migration while a CCM DaemonSet still runs
@@ -55,9 +56,14 @@ export interface StepRollback {
   /** Offered: the unified diff of the object a user edits, and its two texts. */
   diff?: string;
   diffSides?: DiffSides;
-  /** Offered: what a CLI user runs instead, against the Rancher local cluster. */
+  /**
+   * Offered, RKE1 install-ccm: the Rancher app to uninstall (the chart's release), in place of a cluster write. The
+   * rollback has no object and no diff then.
+   */
+  uninstall?: { namespace: string; name: string };
+  /** Offered: what a CLI user runs instead, and where: the Rancher local cluster, or this (downstream) cluster. */
   commands?: string[];
-  runsIn?: 'rancher';
+  runsIn?: 'rancher' | 'downstream';
 }
 
 export interface RollbackInput {
@@ -66,6 +72,11 @@ export interface RollbackInput {
    * leader-migration flag is rolled back only once no CCM runs; unread, it is not offered.
    */
   observations?: Pick<Observations, 'daemonSet' | 'chartRelease'>;
+  /**
+   * RKE1 install-ccm: whether the chart's Rancher app exists (read, in whatever state); unread, the plan and the
+   * observations say whether the chart is installed.
+   */
+  chartApp?: boolean;
   /** The plan of the same object with the same options, when the caller has it already. */
   plan?: MigrationPlan;
 }
@@ -78,7 +89,7 @@ const REVERSALS: Record<Distro, Partial<Record<StepId, ((obj: Obj) => Obj) | und
 
 /** The steps whose rollback depends on what the live cluster reports (the caller reads it for them only). */
 export function rollbackObserves(step: StepId): boolean {
-  return step === 'enable-leader-migration';
+  return step === 'enable-leader-migration' || step === 'install-ccm';
 }
 
 function refused(step: StepId, refusal: RollbackRefusal, params?: Message['params'], description?: Message): StepRollback {
@@ -156,8 +167,7 @@ export function planRollback(obj: Obj, options: PlanOptions, stepId: StepId, inp
   const reverse = reversals[stepId];
 
   if (!reverse) {
-    // RKE1 install-ccm: the chart is a Rancher app; uninstalling it is the admin's, in Apps.
-    return chartInstalled(step, input.observations) ? refused(stepId, 'uninstallApp', undefined, description) : refused(stepId, 'notDone');
+    return uninstallRollback(step, input, description);
   }
   if (!step.done) {
     return refused(stepId, 'notDone');
@@ -169,6 +179,30 @@ export function planRollback(obj: Obj, options: PlanOptions, stepId: StepId, inp
   }
 
   return offeredRollback(obj, plan, stepId, reverse, description);
+}
+
+/**
+ * RKE1 install-ccm: the chart is a Rancher app, so its rollback uninstalls that app (helm uninstall of the release);
+ * the cluster object is not written. Refused when nothing is installed, or when a CCM runs that is not the app.
+ */
+function uninstallRollback(step: PlanStep, input: RollbackInput, description: Message): StepRollback {
+  const chart = step.chart;
+
+  if (input.chartApp === false || !chart) {
+    return input.observations?.daemonSet ? refused(step.id, 'notAnApp', undefined, description) : refused(step.id, 'notDone');
+  }
+  if (input.chartApp === undefined && !chartInstalled(step, input.observations)) {
+    return refused(step.id, 'notDone');
+  }
+
+  return {
+    step:      step.id,
+    offered:   true,
+    description,
+    uninstall: { namespace: chart.namespace, name: chart.name },
+    commands:  [`helm uninstall ${ shellQuote(chart.name) } -n ${ shellQuote(chart.namespace) }`],
+    runsIn:    'downstream',
+  };
 }
 
 function offeredRollback(obj: Obj, plan: MigrationPlan, stepId: StepId, reverse: (o: Obj) => Obj, description: Message): StepRollback {
@@ -205,6 +239,9 @@ export function rollbackObject(obj: Obj, options: PlanOptions, stepId: StepId, i
   if (!rollback.offered) {
     throw new MigrationError('ROLLBACK_REFUSED', `${ stepId }: no rollback now (${ rollback.refusal })`, { key: rollback.reason!.key, params: rollback.reason!.params });
   }
+  if (!rollback.object) {
+    throw new MigrationError('ROLLBACK_REFUSED', `${ stepId }: the rollback writes no cluster object (it uninstalls ${ rollback.uninstall?.name })`, { key: 'rollback.refused.notReversible' });
+  }
 
-  return rollback.object!;
+  return rollback.object;
 }
