@@ -399,6 +399,54 @@ describe('taking back an applied step from the tab', () => {
   });
 });
 
+describe('taking back RKE1\'s chart install from the tab', () => {
+  const d = useDashboard({ before, after }, { rancher: '2.11' });
+
+  it('uninstalls the CCM app of c-rke1a from the install step\'s card, writes nothing to the cluster, then offers the flag\'s rollback', async () => {
+    const { sim, session, cookie } = d;
+    const page = session.page;
+    const app = () => sim.api('/k8s/clusters/c-rke1a/v1/catalog.cattle.io.apps/kube-system/aws-cloud-controller-manager', { cookie });
+
+    await openMigrationTab(page, sim.url, 'c-rke1a');
+    assert.equal(await runNext(page, 'enable-leader-migration'), 'done');
+    await page.locator('[data-testid="cpm-run"][data-step="install-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal(await runNext(page, 'install-ccm'), 'done');
+    await page.locator('[data-testid="cpm-run"][data-step="cordon-control-plane"]').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal((await app()).status, 200);
+    const before = (await sim.api('/v3/clusters/c-rke1a', { cookie })).json.rancherKubernetesEngineConfig;
+
+    // The flag cannot go first while the CCM runs with leader migration; the chart's card offers the uninstall.
+    assert.equal(await page.locator('[data-testid="cpm-step-enable-leader-migration-rollback"]').count(), 0);
+    await page.locator('[data-testid="cpm-step-install-ccm-rollback"]').click();
+    const confirm = page.locator('[data-testid="cpm-step-install-ccm-rollback-confirm"]');
+
+    await confirm.waitFor();
+    await confirm.scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-rke1-rollback-confirm-install-ccm');
+    assert.match(await confirm.innerText(), /helm uninstall aws-cloud-controller-manager -n kube-system/);
+    assert.match(await confirm.innerText(), /No etcd snapshot/);
+    assert.match(await confirm.innerText(), /Uninstalls the Rancher app aws-cloud-controller-manager/);
+    await page.locator('[data-testid="cpm-step-install-ccm-rollback-apply"]').click();
+    await page.locator('[data-testid="cpm-step-install-ccm-undo-outcome"][data-kind="done"]').waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('[data-testid="cpm-step-install-ccm-undo-outcome"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-rke1-rollback-uninstalling');
+    // The header no longer says the chart install was done.
+    assert.equal(await page.locator('[data-testid="cpm-outcome"]').count(), 0);
+
+    // Rancher's helm pod removes the release and the app; the chart install is the next step again.
+    await page.locator('[data-testid="cpm-next"][data-step="install-ccm"]').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal((await app()).status, 404);
+    assert.deepEqual((await sim.api('/v3/clusters/c-rke1a', { cookie })).json.rancherKubernetesEngineConfig, before, 'the uninstall writes nothing to the cluster');
+    const journal = readJournal((await sim.api('/v1/provisioning.cattle.io.clusters/fleet-default/c-rke1a', { cookie })).json);
+
+    assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }`), ['enable-leader-migration:applied', 'install-ccm:done', 'install-ccm:rolled-back']);
+    await page.locator('[data-testid="cpm-step-enable-leader-migration-rollback"]').waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('[data-testid="cpm-step-enable-leader-migration-rollback"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'act-rke1-rollback-flag-offered');
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
+
 describe('a read-only user on a cluster mid-migration', () => {
   const d = useDashboard({ before, after }, { rancher: '2.13', user: USERS.readonly });
 

@@ -259,6 +259,13 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     }
   }
 
+  /** A rollback or restore that went through takes back what the header's last run outcome says was done. */
+  function clearRunOutcome(result: RunOutcome): void {
+    if (result.kind === 'done') {
+      outcome.value = undefined;
+    }
+  }
+
   /** Journals a rollback or restore that threw, then says how it failed (a journal that cannot be written follows it). */
   async function undoFailed(step: PlanStep, undo: JournalUndo, e: unknown): Promise<RunOutcome> {
     const error = e instanceof StepWaitError ? e : toMigrationError(e);
@@ -299,6 +306,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     });
 
     undoOutcome.value = { ...result, step: step.id, undo: 'rollback' };
+    clearRunOutcome(result);
     await afterRun();
 
     return result;
@@ -333,6 +341,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     });
 
     undoOutcome.value = { ...result, step: step.id, undo: 'restore' };
+    clearRunOutcome(result);
     await afterRun();
 
     return result;

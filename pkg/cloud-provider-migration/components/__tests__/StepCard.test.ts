@@ -179,7 +179,8 @@ describe('StepCard: rolling back RKE1\'s chart install (its Rancher app is unins
     await rke1Testid(w, '-rollback').trigger('click');
     const confirm = rke1Testid(w, '-rollback-confirm');
 
-    expect(confirm.text()).toContain('cloudProviderMigration.ui.rollback.confirmUninstall namespace=kube-system name=aws-cloud-controller-manager');
+    expect(confirm.text()).toContain('cloudProviderMigration.ui.rollback.confirmUninstall');
+    expect(confirm.text()).toContain('cloudProviderMigration.rollback.description.install-ccm.rke1');
     expect(confirm.text()).not.toContain('cloudProviderMigration.ui.rollback.confirm ');
     expect(confirm.text()).toContain('cloudProviderMigration.ui.step.runsIn.downstream');
     expect(rke1Testid(w, '-rollback-commands').text()).toContain('helm uninstall aws-cloud-controller-manager -n kube-system');

@@ -77,6 +77,8 @@ describe('useStepActions: rollback', () => {
     const { actions, plan, reloads } = setup(store, srv.get());
     const step = plan.value!.steps.find((s) => s.id === 'deploy-ccm')!;
 
+    // The header still says the step's last run was done; the rollback takes that back.
+    actions.outcome.value = { kind: 'done', step: 'deploy-ccm', record: { id: 'deploy-ccm', action: 'update-cluster', write: 'applied' } };
     const result = await actions.rollback(step, 'the diff as shown');
     const journal = readJournal(srv.get());
 
@@ -96,12 +98,16 @@ describe('useStepActions: rollback', () => {
     const store = new FakeStore();
     const srv = server(store, cluster('enable-leader-migration', 'deploy-ccm', 'switch-to-external'));
     const { actions } = setup(store, srv.get());
+    const ran = { kind: 'done' as const, step: 'switch-to-external', record: { id: 'switch-to-external' as StepId, action: 'update-cluster', write: 'applied' as const } };
 
+    // A rollback that did not go through leaves the header's last run outcome as it was.
+    actions.outcome.value = ran;
     const result = await actions.rollback({ id: 'deploy-ccm', action: 'update-cluster' } as any);
     const writes = store.writes();
 
     expect(result.kind).toBe('failed');
     expect((result as any).error.messageKey).toBe('rollback.refused.switched');
+    expect(actions.outcome.value).toEqual(ran);
     expect(writes).toHaveLength(1);
     expect(readJournal(writes[0].data).entries).toEqual([expect.objectContaining({
       step: 'deploy-ccm', result: 'failed', undo: 'rollback', message: { key: 'rollback.refused.switched', params: {} },
