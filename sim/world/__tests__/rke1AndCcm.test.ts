@@ -11,6 +11,20 @@ function updateRke1(world: World, fn: (cfg: any) => void): void {
   world.store.mutate('local', 'management.cattle.io.cluster', undefined, RKE1, (m) => fn(m.spec.rancherKubernetesEngineConfig));
 }
 
+/** The CCM chart's Rancher app as the install action leaves it (pending-install), with RKE1 control-plane values. */
+function installCcmApp(world: World): void {
+  world.store.create(RKE1, 'catalog.cattle.io.app', {
+    apiVersion: 'catalog.cattle.io/v1',
+    kind:       'App',
+    metadata:   { name: 'aws-cloud-controller-manager', namespace: 'kube-system' },
+    spec:       {
+      chart:  { metadata: { name: 'aws-cloud-controller-manager', version: '0.0.8' }, values: {} },
+      values: { nodeSelector: { 'node-role.kubernetes.io/control-plane': null, 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }] },
+      info:   { status: 'pending-install' },
+    },
+  });
+}
+
 function mgmt(world: World, id: string): KObj {
   return world.store.get('local', 'management.cattle.io.cluster', undefined, id)!;
 }
@@ -109,32 +123,14 @@ describe('RKE1 reconcile', () => {
 
   it('installs the CCM from a Rancher app without Job pinning and marks the app deployed', async () => {
     setCordon(world, RKE1, cpNodes(world, RKE1).map((n) => n.metadata.name), true);
-    world.store.create(RKE1, 'catalog.cattle.io.app', {
-      apiVersion: 'catalog.cattle.io/v1',
-      kind:       'App',
-      metadata:   { name: 'aws-cloud-controller-manager', namespace: 'kube-system' },
-      spec:       {
-        chart: { metadata: { name: 'aws-cloud-controller-manager', version: '0.0.8' }, values: {} },
-        values: { nodeSelector: { 'node-role.kubernetes.io/control-plane': null, 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }] },
-        info:   { status: 'pending-install' },
-      },
-    });
+    installCcmApp(world);
     await world.settle();
     expect(world.store.get(RKE1, 'catalog.cattle.io.app', 'kube-system', 'aws-cloud-controller-manager')!.spec.info.status).toBe('deployed');
     expect(world.store.get(RKE1, 'apps.daemonset', 'kube-system', 'aws-cloud-controller-manager')!.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3 });
   });
 
   it('uninstalls an app turned uninstalling: the release (its DaemonSet and pods) goes, then the app, and the operation ends', async () => {
-    world.store.create(RKE1, 'catalog.cattle.io.app', {
-      apiVersion: 'catalog.cattle.io/v1',
-      kind:       'App',
-      metadata:   { name: 'aws-cloud-controller-manager', namespace: 'kube-system' },
-      spec:       {
-        chart:  { metadata: { name: 'aws-cloud-controller-manager', version: '0.0.8' }, values: {} },
-        values: { nodeSelector: { 'node-role.kubernetes.io/control-plane': null, 'node-role.kubernetes.io/controlplane': 'true' }, tolerations: [{ key: 'node-role.kubernetes.io/controlplane', value: 'true', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/etcd', operator: 'Exists', effect: 'NoExecute' }] },
-        info:   { status: 'pending-install' },
-      },
-    });
+    installCcmApp(world);
     await world.settle();
     const ccmPods = () => world.store.list(RKE1, 'pod').filter(isCcmPod);
 
