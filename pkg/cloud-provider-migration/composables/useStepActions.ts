@@ -259,6 +259,20 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     }
   }
 
+  /**
+   * A rollback, restore or acceptance: busy until `work` is done and the page has read the cluster again, so that no
+   * button offers the same write again from what the page showed before it.
+   */
+  function busyUntilReread<T>(step: PlanStep, work: () => Promise<T>): Promise<T> {
+    return busy(step, async () => {
+      const result = await work();
+
+      await afterRun();
+
+      return result;
+    });
+  }
+
   /** A rollback or restore that went through takes back what the header's last run outcome says was done. */
   function clearRunOutcome(result: RunOutcome): void {
     if (result.kind === 'done') {
@@ -289,7 +303,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     if (!planned || running.value) {
       return { kind: 'failed', error: new Error('busy') };
     }
-    const result = await busy(step, async (): Promise<RunOutcome> => {
+    const result = await busyUntilReread(step, async (): Promise<RunOutcome> => {
       try {
         const rec = await runner(planned).rollbackStep(step);
 
@@ -307,7 +321,6 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
 
     undoOutcome.value = { ...result, step: step.id, undo: 'rollback' };
     clearRunOutcome(result);
-    await afterRun();
 
     return result;
   }
@@ -322,7 +335,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     if (!planned || running.value) {
       return { kind: 'failed', error: new Error('busy') };
     }
-    const result = await busy(step, async (): Promise<RunOutcome> => {
+    const result = await busyUntilReread(step, async (): Promise<RunOutcome> => {
       try {
         const restored = await restoreEtcdSnapshot(store, runner(planned).target, snapshot, RESTORE_MODE);
         const rec: StepRecord = {
@@ -342,7 +355,6 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
 
     undoOutcome.value = { ...result, step: step.id, undo: 'restore' };
     clearRunOutcome(result);
-    await afterRun();
 
     return result;
   }
@@ -358,7 +370,7 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     if (running.value || !id || !changed.length) {
       return { kind: 'failed', step: step.id, error: new Error('busy') };
     }
-    const result = await busy(step, async (): Promise<AcceptOutcome> => {
+    const result = await busyUntilReread(step, async (): Promise<AcceptOutcome> => {
       const at = new Date().toISOString();
       const accepted = acceptedLoadBalancers(comparedWith, changed, at, user());
 
@@ -372,7 +384,6 @@ export function useStepActions(store: StoreLike & { getters?: Record<string, any
     });
 
     acceptOutcome.value = result;
-    await afterRun();
 
     return result;
   }

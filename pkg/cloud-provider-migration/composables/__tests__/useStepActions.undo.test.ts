@@ -50,7 +50,7 @@ function server(store: FakeStore, initial: Obj) {
   return { get: () => current };
 }
 
-function setup(store: FakeStore, resource: Obj) {
+function setup(store: FakeStore, resource: Obj, onReread: () => void = () => undefined) {
   const plan = ref<MigrationPlan | undefined>(planMigration(resource, OPTIONS));
   let reloads = 0;
   const actions = useStepActions(Object.assign(store, { getters: { ...(store as any).getters, 'auth/v3User': { username: 'alice' } } }), {
@@ -59,6 +59,7 @@ function setup(store: FakeStore, resource: Obj) {
     options:  ref(OPTIONS),
     afterRun: async () => {
       reloads++;
+      onReread();
     },
     timing: { timeoutMs: 2000, pollMs: 1 },
   });
@@ -113,6 +114,19 @@ describe('useStepActions: rollback', () => {
       step: 'deploy-ccm', result: 'failed', undo: 'rollback', message: { key: 'rollback.refused.switched', params: {} },
     })]);
     expect(actions.undoOutcome.value?.kind).toBe('failed');
+  });
+
+  it('stays busy until the page has read the cluster again, so no button offers the same rollback from the old page', async () => {
+    const store = new FakeStore().on('get', MGMT, { ok: { status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Updated', status: 'True' }] } } }).on('get', SNAPSHOTS, snapshots(), snapshots(SNAPSHOT));
+    const srv = server(store, cluster('enable-leader-migration', 'deploy-ccm'));
+    const busyAtReread: (string | undefined)[] = [];
+    const { actions, plan } = setup(store, srv.get(), () => busyAtReread.push(actions.running.value));
+    const step = plan.value!.steps.find((s) => s.id === 'deploy-ccm')!;
+
+    await actions.rollback(step, 'the diff as shown');
+
+    expect(busyAtReread).toEqual(['deploy-ccm']);
+    expect(actions.running.value).toBeUndefined();
   });
 
   it('runs nothing while another step runs', async () => {
