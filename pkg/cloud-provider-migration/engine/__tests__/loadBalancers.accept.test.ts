@@ -67,7 +67,7 @@ describe('the verdict after an acceptance', () => {
     expect(checkLoadBalancers(services, before).state).toBe('failed');
     expect(checkLoadBalancers(services, accepted)).toEqual({
       state:   'done',
-      message: { key: 'checks.loadBalancers.kept', params: { total: 1, kept: 1 } },
+      message: { key: 'checks.loadBalancers.keptSinceAccepted', params: { total: 1, kept: 1 } },
       details: [{ key: 'checks.loadBalancers.accepted', params: { by: 'alice', at: Date.UTC(2026, 0, 2) } }],
     });
   });
@@ -98,6 +98,7 @@ describe('the verdict after an acceptance', () => {
 
     expect(verdict.message.key).toBe('checks.loadBalancers.changed');
     expect(verdict.details?.map((d) => d.key)).toEqual(['checks.loadBalancers.changedService', 'checks.loadBalancers.lostService']);
+    expect(checkLoadBalancers([service('web', 'old-web'), service('api', 'api')], before).message.key).toBe('checks.loadBalancers.kept');
   });
 
   it('says only who accepted a record whose time does not read as a date', () => {

@@ -96,10 +96,13 @@ export interface ChangedLoadBalancer {
  * after it (an accepted record is no longer "before the switch").
  */
 const SINCE_SWITCH = {
-  changed: 'loadBalancers.changed', changedService: 'loadBalancers.changedService', lostService: 'loadBalancers.lostService',
+  changed: 'loadBalancers.changed', changedService: 'loadBalancers.changedService', lostService: 'loadBalancers.lostService', kept: 'loadBalancers.kept',
 };
 const SINCE_ACCEPTED = {
-  changed: 'loadBalancers.changedSinceAccepted', changedService: 'loadBalancers.changedServiceSinceAccepted', lostService: 'loadBalancers.lostServiceSinceAccepted',
+  changed:        'loadBalancers.changedSinceAccepted',
+  changedService: 'loadBalancers.changedServiceSinceAccepted',
+  lostService:    'loadBalancers.lostServiceSinceAccepted',
+  kept:           'loadBalancers.keptSinceAccepted',
 };
 
 function wordingFor(before: LoadBalancerRecord | undefined) {
@@ -175,7 +178,7 @@ export function checkLoadBalancers(services: ServiceLike[], before?: LoadBalance
     return verdict('waiting', 'loadBalancers.missing', { count: missing.length, total }, [...capLines(missing), ...notes]);
   }
 
-  return before ? verdict('done', 'loadBalancers.kept', { total, kept }, notes) : verdict('done', 'loadBalancers.present', { total }, notes);
+  return before ? verdict('done', wording.kept, { total, kept }, notes) : verdict('done', 'loadBalancers.present', { total }, notes);
 }
 
 /**
