@@ -46,6 +46,11 @@ describe('tolerations an admin wrote', () => {
       .toEqual([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' }, ...engine]);
   });
 
+  it('one of the engine\'s key and operator with another effect is not the engine\'s: the engine\'s is added', () => {
+    expect(tolerationsAfterUpsert(['  - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoExecute}']))
+      .toEqual([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoExecute' }, ...engine]);
+  });
+
   it('one of the engine\'s key with another value is not the engine\'s: the engine\'s is added', () => {
     expect(tolerationsAfterUpsert(['  - {key: node.cloudprovider.kubernetes.io/uninitialized, value: "false", effect: NoSchedule}']))
       .toEqual([{ key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'false', effect: 'NoSchedule' }, ...engine]);
