@@ -14,6 +14,13 @@ describe('isManagementCluster: only a management.cattle.io/v3 Cluster', () => {
     expect(inputFormat(pod)).toBeNull();
   });
 
+  it('does not take a cluster-scoped Cluster of another API (Cluster API\'s, say) for a management cluster', () => {
+    const capi = { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Cluster', metadata: { name: 'prod' }, spec: { paused: false } };
+
+    expect(isManagementCluster(capi)).toBe(false);
+    expect(inputFormat(capi)).toBeNull();
+  });
+
   it('does not take a management cluster whose name is a number', () => {
     const obj = { apiVersion: 'management.cattle.io/v3', kind: 'Cluster', metadata: { name: 7 }, spec: {} };
 
@@ -23,6 +30,11 @@ describe('isManagementCluster: only a management.cattle.io/v3 Cluster', () => {
 });
 
 describe('clusterShapeProblem: which objects name a cluster type', () => {
+  it('says a cluster whose name is a number, not a string, lacks its name', () => {
+    expect(clusterShapeProblem({ apiVersion: 'provisioning.cattle.io/v1', kind: 'Cluster', metadata: { name: 7, namespace: 'fleet-default' } }))
+      .toEqual({ what: 'provisioning.cattle.io/v1 Cluster', problem: 'name' });
+  });
+
   it('does not call a provisioning.cattle.io/v1 Machine without metadata an incomplete cluster', () => {
     const obj = { apiVersion: 'provisioning.cattle.io/v1', kind: 'Machine', spec: {} };
 
