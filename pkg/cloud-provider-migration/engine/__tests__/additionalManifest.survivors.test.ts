@@ -36,24 +36,14 @@ describe('tolerations an admin wrote', () => {
   const engine = ccmTolerations('rke2');
   const tolerationsAfterUpsert = (lines: string[]) => readCcmHelmChart(upsertCcmHelmChart(ccmHelmChartText(['tolerations:', ...lines]), target()))!.values.tolerations;
 
-  it('one of another key but the engine\'s operator and effect is not the engine\'s: all of the engine\'s are added', () => {
-    expect(tolerationsAfterUpsert(['  - {key: dedicated, operator: Exists, effect: NoSchedule}']))
-      .toEqual([{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }, ...engine]);
-  });
-
-  it('one of the engine\'s key with operator Equal instead of Exists is not the engine\'s: the engine\'s is added', () => {
-    expect(tolerationsAfterUpsert(['  - {key: node-role.kubernetes.io/control-plane, operator: Equal, effect: NoSchedule}']))
-      .toEqual([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' }, ...engine]);
-  });
-
-  it('one of the engine\'s key and operator with another effect is not the engine\'s: the engine\'s is added', () => {
-    expect(tolerationsAfterUpsert(['  - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoExecute}']))
-      .toEqual([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoExecute' }, ...engine]);
-  });
-
-  it('one of the engine\'s key with another value is not the engine\'s: the engine\'s is added', () => {
-    expect(tolerationsAfterUpsert(['  - {key: node.cloudprovider.kubernetes.io/uninitialized, value: "false", effect: NoSchedule}']))
-      .toEqual([{ key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'false', effect: 'NoSchedule' }, ...engine]);
+  // Each differs from one of the engine's in one field only, so none is the engine's: all of the engine's are added.
+  it.each([
+    ['another key', { key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }],
+    ['operator Equal instead of Exists', { key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' }],
+    ['another effect', { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoExecute' }],
+    ['another value', { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'false', effect: 'NoSchedule' }],
+  ])('one with %s is not the engine\'s: the engine\'s are added after it', (_name, toleration) => {
+    expect(tolerationsAfterUpsert([`  - ${ JSON.stringify(toleration) }`])).toEqual([toleration, ...engine]);
   });
 
   it('one with an explicit empty value is the engine\'s without a value: not added twice', () => {
