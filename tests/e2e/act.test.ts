@@ -183,24 +183,30 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
     const page = session.page;
     const services = '/k8s/clusters/c-m-edge0001/api/v1/namespaces/default/services';
     const hostname = async () => (await sim.api(`${ services }/web`, { cookie })).json?.status?.loadBalancer?.ingress?.[0]?.hostname as string | undefined;
+    /** Someone deletes and creates the Service again (a new UID): the CCM creates a new load balancer for it. */
+    const recreateWeb = async (): Promise<string | undefined> => {
+      const web = (await sim.api(`${ services }/web`, { cookie })).json;
+
+      assert.equal((await sim.api(`${ services }/web`, { method: 'DELETE', cookie })).status, 200);
+      assert.equal((await sim.api(services, {
+        method: 'POST',
+        cookie,
+        body:   {
+          apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', annotations: web.metadata.annotations }, spec: { type: 'LoadBalancer', selector: web.spec.selector, ports: web.spec.ports },
+        },
+      })).status, 201);
+      let address: string | undefined;
+
+      for (let i = 0; i < 120 && !address; i++) {
+        address = await hostname();
+        await new Promise((r) => setTimeout(r, 250));
+      }
+
+      return address;
+    };
     const old = await hostname();
-    const web = (await sim.api(`${ services }/web`, { cookie })).json;
+    const now = await recreateWeb();
 
-    // Someone deletes and creates the Service again (a new UID): the CCM creates a new load balancer for it.
-    assert.equal((await sim.api(`${ services }/web`, { method: 'DELETE', cookie })).status, 200);
-    assert.equal((await sim.api(services, {
-      method: 'POST',
-      cookie,
-      body:   {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', annotations: web.metadata.annotations }, spec: { type: 'LoadBalancer', selector: web.spec.selector, ports: web.spec.ports },
-      },
-    })).status, 201);
-    let now: string | undefined;
-
-    for (let i = 0; i < 120 && !now; i++) {
-      now = await hostname();
-      await new Promise((r) => setTimeout(r, 250));
-    }
     assert.ok(now && old && now !== old, `a new address (${ old } → ${ now })`);
 
     await page.reload();
@@ -229,6 +235,17 @@ describe('carrying out the downtime path on a single-node cluster from the tab',
     assert.deepEqual(journal.entries.map((e) => `${ e.step }:${ e.result }:${ e.by }`), ['switch-to-external:applied', 'verify-provider-ids:accepted'].map((x) => `${ x }:${ USERS.admin.username }`));
     assert.deepEqual(journal.loadBalancers?.services['default/web'], [now]);
     assert.equal(journal.loadBalancers?.acceptedBy, USERS.admin.username);
+
+    // Recreated once more: the verification fails against the accepted address, and the header again says where to accept.
+    const newer = await recreateWeb();
+
+    assert.ok(newer && newer !== now, `another new address (${ now } → ${ newer })`);
+    await page.reload();
+    await page.locator('[data-testid="btn-cloud-provider-migration"]').click();
+    await check.and(page.locator('[data-state="failed"]')).waitFor({ timeout: 60000 });
+    assert.match(await check.innerText(), new RegExp(`${ now } when accepted, ${ newer } now`));
+    assert.match(await page.locator('[data-testid="cpm-next-accept-hint"]').innerText(), /accept them in step 4 below/);
+    await screenshot(page, 'act-edge-rke2-lb-changed-again');
     assert.deepEqual(session.pageErrors, []);
   });
 });

@@ -101,6 +101,19 @@ describe('MigrationTab: the load balancers after the switch', () => {
     expect(check(w).text()).toContain('cloudProviderMigration.checks.loadBalancers.kept total=1 kept=1');
   });
 
+  it('offers the acceptance again when an accepted address changed again, calling it the accepted one', async () => {
+    const accepted = withJournalEntry(cluster(true), {
+      step: 'verify-provider-ids', action: 'verify', by: 'alice', at: '2026-01-02T00:00:00Z', result: 'accepted',
+      loadBalancers: {
+        at: '2026-01-02T00:00:00Z', total: 1, services: { 'default/web': [NEW] }, acceptedBy: 'alice'
+      },
+    });
+    const again = await mountTab(accepted, 'a0b1-555555555.us-west-2.elb.amazonaws.com');
+
+    expect(check(again).text()).toContain('cloudProviderMigration.checks.loadBalancers.changedSinceAccepted count=1 total=1');
+    expect(testid(again, 'cpm-step-verify-provider-ids-accept').exists()).toBe(true);
+  });
+
   it('offers no acceptance while every Service kept its address', async () => {
     const w = await mountTab(cluster(true), OLD);
 

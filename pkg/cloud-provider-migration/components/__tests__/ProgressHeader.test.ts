@@ -31,7 +31,7 @@ const download = mockDownload;
 let mounted: VueWrapper<any> | undefined;
 let store: FakeStore;
 
-function mountHeader(obj: Record<string, any>, props: { topology?: Topology; journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan; fresh?: () => Promise<Journal> } = {}): VueWrapper<any> {
+function mountHeader(obj: Record<string, any>, props: { topology?: Topology; journal?: Journal; outcome?: any; clusterName?: string; blocker?: string; judge?: (plan: MigrationPlan) => MigrationPlan; fresh?: () => Promise<Journal>; acceptsLoadBalancers?: boolean } = {}): VueWrapper<any> {
   const plan = (props.judge || ((p: MigrationPlan) => p))(planMigration(obj));
 
   store = fakeStore({});
@@ -44,6 +44,7 @@ function mountHeader(obj: Record<string, any>, props: { topology?: Topology; jou
       outcome:     props.outcome,
       clusterName: props.clusterName || plan.detection.name,
       blocker:     props.blocker,
+      ...(props.acceptsLoadBalancers === undefined ? {} : { acceptsLoadBalancers: props.acceptsLoadBalancers }),
     },
     global: shellGlobal(store, { provide: { ...(props.fresh ? { [FRESH_JOURNAL as symbol]: props.fresh } : {}) } }),
   });
@@ -342,11 +343,11 @@ describe('a run that ends in a conflict', () => {
     expect(testid(w, 'cpm-next-check-details').exists()).toBe(false);
   });
 
-  it('a verification failing on new load balancer addresses says where to accept them, and only that failure does', () => {
+  it('a verification failing on new load balancer addresses says where to accept them, and only when the tab offers the acceptance', () => {
     const failing = (key: string) => (plan: MigrationPlan) => ({
       ...plan, steps: plan.steps.map((s, i) => (i === 0 ? { ...s, check: { state: 'failed' as const, message: { key, params: { count: 1, total: 2 } } } } : s)),
     });
-    const changed = mountHeader(rke2InTree(), { blocker: 'automatic', judge: failing('checks.loadBalancers.changed') });
+    const changed = mountHeader(rke2InTree(), { blocker: 'automatic', judge: failing('checks.loadBalancers.changed'), acceptsLoadBalancers: true });
 
     expect(testid(changed, 'cpm-next-accept-hint').text()).toBe('cloudProviderMigration.ui.header.acceptLoadBalancers number=1');
     changed.unmount();
