@@ -305,7 +305,8 @@ export class StepRunner implements ActionIo {
     }
     const derive = (obj: Obj) => rollbackObject(obj, this.target.options, step.id, input);
 
-    derive(fresh);
+    // Refused (ROLLBACK_REFUSED) before anything is written, judged on the plan of the fresh read made above.
+    rollbackObject(fresh, this.target.options, step.id, { ...input, plan });
     const snapshot = this.snapshotBeforeUpdate ? (await takeEtcdSnapshot(this.store, this.target, (what, probe) => this.until(what, probe))).name : undefined;
     const write = await this.writeCluster(derive);
     const record: StepRecord = {
